@@ -1,0 +1,45 @@
+"""Split a paragraph into sentences, so an answer can quote the one sentence that answers.
+
+A small rule-based splitter rather than a library: news text in the shapes we read needs only
+"full stop, then a capital", minus abbreviations and decimals, and the libraries that do more
+(NLTK punkt, spaCy) need model downloads this bot cannot rely on.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! or ?, optionally followed by closing quotes or brackets, then space,
+# then something that can start a sentence (a capital, a digit or an opening quote).
+_BOUNDARY = re.compile(r"""(?<=[.!?])["”’')\]]*\s+(?=["“‘'(\[]?[A-Z0-9À-Ỹ])""")
+_ABBREVIATIONS = frozenset(
+    "no nos mr mrs ms dr prof st mt jr sr vs etc e.g i.e u.s u.k jan feb mar apr jun jul aug"
+    " sep sept oct nov dec fig art gov gen col capt lt sgt rev ph.d assoc dept univ approx est"
+    .split()
+)
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """True when the text before a full stop is an abbreviation or an initial, not an end."""
+    word = text.rstrip(".!?").rsplit(None, 1)[-1] if text.strip() else ""
+    word = word.lstrip("(\"“‘'").lower()
+    if not text.endswith("."):
+        return False
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def split_sentences(paragraph: str) -> tuple[str, ...]:
+    """Sentences of a paragraph in order; joined with single spaces they give the text back."""
+    text = " ".join(paragraph.split())
+    if not text:
+        return ()
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start : match.start()].rstrip("\"”’')]")
+        if _ends_with_abbreviation(candidate):
+            continue
+        sentences.append(text[start : match.start()].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return tuple(s for s in sentences if s)

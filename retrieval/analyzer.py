@@ -1,0 +1,147 @@
+"""Text -> terms, the same for paragraphs and for questions, so that they can meet in BM25.
+
+Steps, each done by a well-kept part: Unicode compatibility normalisation and diacritic
+folding (`unicodedata`: "Lạng Sơn" finds "Lang Son"), case folding, a tokenizer that keeps
+numbers and codes whole ("2,762", "11.4", "72-NQ/TW"), English stop words, and Snowball
+stemming (PyStemmer, the C implementation, each distinct word stemmed once).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import Stemmer
+
+from retrieval.stopwords import ENGLISH
+
+# Bumped whenever terms() can give a different answer for the same text: saved indexes
+# built by another version are then rebuilt rather than served.
+ANALYZER_VERSION = 1
+
+# Letters joined by an apostrophe, hyphen, slash or ampersand stay one token ("72-nq/tw",
+# "people's"); digits joined by a comma or full stop stay one number ("2,762", "11.4").
+_TOKEN = re.compile(r"\w+(?:(?:['\-/&]|(?<=\d)[.,](?=\d))\w+)*")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Letters that carry no combining mark to strip, and apostrophe look-alikes.
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                          "’": "'", "‘": "'", "ʼ": "'", "`": "'", "_": " "})
+_JOINERS = re.compile(r"[\-/&]")
+_THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def fold(text: str) -> str:
+    """Compatibility forms unified, diacritics removed, case folded: what a user may type."""
+    text = text.translate(_SPECIAL)
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return text.casefold()
+
+
+def normalise_number(token: str) -> str:
+    """"2,762" and "2762" are the same number; "11.4" keeps its decimal point."""
+    return _THOUSANDS.sub("", token)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a term occurs in the original text, for highlighting."""
+
+    start: int
+    end: int
+    term: str
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """The one place that decides what counts as the same word."""
+
+    language: str = "english"
+    stopwords: frozenset[str] = ENGLISH
+    stem: bool = True
+    _stemmer: Stemmer.Stemmer = field(init=False, repr=False, compare=False)
+    _cache: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_stemmer", Stemmer.Stemmer(self.language))
+
+    @property
+    def version(self) -> str:
+        """Identifies the analysis for saved indexes: same version, same terms."""
+        return f"{ANALYZER_VERSION}:{self.language}:{int(self.stem)}:{len(self.stopwords)}"
+
+    def _word(self, word: str) -> str | None:
+        """A single folded word as a term, or None for a stop word."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached or None
+        if word in self.stopwords:
+            term = ""
+        elif word[0].isdigit() and _NUMBER.fullmatch(word):
+            term = normalise_number(word)
+        elif self.stem:
+            term = self._stemmer.stemWord(word)
+        else:
+            term = word
+        self._cache[word] = term
+        return term or None
+
+    def token_terms(self, token: str) -> Iterator[str]:
+        """Terms of one folded token: a compound gives itself and its parts."""
+        if "'" in token:
+            token = token.removesuffix("'s").replace("'", " ")
+            for part in token.split():
+                yield from self.token_terms(part)
+            return
+        if _JOINERS.search(token):
+            parts = [p for p in _JOINERS.split(token) if p]
+            if len(parts) > 1:
+                yield "-".join(normalise_number(p) for p in parts)
+            for part in parts:
+                term = self._word(part)
+                if term:
+                    yield term
+            return
+        term = self._word(token)
+        if term:
+            yield term
+
+    def terms(self, text: str) -> list[str]:
+        """The terms of a text in order, repeats kept (BM25 counts them)."""
+        out: list[str] = []
+        for token in _TOKEN.findall(fold(text)):
+            out.extend(self.token_terms(token))
+        return out
+
+    def unique_terms(self, text: str) -> list[str]:
+        """The distinct terms of a text in first-seen order: what a question asks about."""
+        return list(dict.fromkeys(self.terms(text)))
+
+    def spans(self, text: str) -> list[Span]:
+        """Each term with its place in the original text, so a front end can bold it."""
+        out: list[Span] = []
+        for match in _TOKEN.finditer(text):
+            for term in self.token_terms(fold(match.group())):
+                out.append(Span(match.start(), match.end(), term))
+        return out
+
+    def terms_of_all(self, texts: Iterable[str]) -> Iterator[list[str]]:
+        """Terms of many texts, lazily, for building an index in bounded memory."""
+        for text in texts:
+            yield self.terms(text)
+
+
+def highlight_spans(text: str, terms: Iterable[str], analyzer: Analyzer) -> list[tuple[int, int]]:
+    """Merged character ranges of `text` whose terms are among `terms`, in order."""
+    wanted = set(terms)
+    ranges: list[tuple[int, int]] = []
+    for span in analyzer.spans(text):
+        if span.term in wanted:
+            if ranges and span.start <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], max(ranges[-1][1], span.end))
+            else:
+                ranges.append((span.start, span.end))
+    return ranges

@@ -1,0 +1,76 @@
+"""Passages in, answers out: the analyzer, a BM25 engine and answer picking wired together.
+
+This is what every front end holds (console, `ask`, Telegram): build it once from the
+loaded knowledge, then call `ask` per question. It is immutable once built, so a reload
+builds a new one and swaps it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knowledge import Passage, PassageKind
+from retrieval.analyzer import Analyzer
+from retrieval.answer import Answer, RankedPassage, pick_answer
+from retrieval.engine import Engine
+from retrieval.reference import RankBM25Engine
+
+ENGINES = ("rank-bm25",)
+DEFAULT_ENGINE = "rank-bm25"
+# Captions are searchable but second-class: short, so BM25's length normalisation favours
+# them, yet they describe a photo rather than report. Their scores are scaled down.
+CAPTION_WEIGHT = 0.5
+# Extra candidates fetched before re-weighting captions, so the re-ordered top k is right.
+_EXTRA = 5
+
+
+def passage_text(passage: Passage) -> str:
+    """The text indexed for a passage."""
+    return passage.text
+
+
+@dataclass(frozen=True)
+class Answerer:
+    """Answers questions from a fixed set of passages."""
+
+    passages: tuple[Passage, ...]
+    analyzer: Analyzer
+    engine: Engine
+    engine_name: str
+
+    @classmethod
+    def build(cls, passages: Sequence[Passage], engine: str = DEFAULT_ENGINE,
+              analyzer: Analyzer | None = None) -> Answerer:
+        """Analyse and index the passages with the chosen engine."""
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+        analyzer = analyzer or Analyzer()
+        corpus = [analyzer.terms(passage_text(p)) for p in passages]
+        return cls(tuple(passages), analyzer, RankBM25Engine(corpus), engine)
+
+    def _ranked(self, terms: Sequence[str], k: int) -> list[RankedPassage]:
+        ranked = []
+        for hit in self.engine.search_terms(terms, k + _EXTRA):
+            passage = self.passages[hit.doc]
+            weight = CAPTION_WEIGHT if passage.kind is PassageKind.CAPTION else 1.0
+            ranked.append(RankedPassage(passage, hit.score * weight))
+        ranked.sort(key=lambda r: -r.score)  # stable: equal scores keep the engine's order
+        return ranked[:k]
+
+    def search(self, question: str, k: int = 10) -> list[RankedPassage]:
+        """The best `k` passages for a question, best first."""
+        return self._ranked(self.analyzer.terms(question), k)
+
+    def ask(self, question: str, k: int = 3) -> Answer:
+        """The answer to a question, with the `k` best passages (present even if unanswered)."""
+        terms = self.analyzer.terms(question)
+        ranked = self._ranked(terms, max(k, 1))
+        unknown = self._rarest_idf()
+        return pick_answer(question, ranked, terms, self.engine.idf, unknown, self.analyzer)
+
+    def _rarest_idf(self) -> float:
+        """The weight of a word no passage holds: as rare as the rarest known word."""
+        n = len(self.engine)
+        return math.log((n - 1 + 0.5) / 1.5) if n > 1 else 1.0
