@@ -64,6 +64,10 @@ class Analyzer:
     stem: bool = True
     _stemmer: Stemmer.Stemmer = field(init=False, repr=False, compare=False)
     _cache: dict[str, str] = field(init=False, repr=False, compare=False, default_factory=dict)
+    # folded token -> its terms; most text is made of tokens seen before, so this is the
+    # hot path when indexing a large knowledge base
+    _token_cache: dict[str, tuple[str, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stemmer", Stemmer.Stemmer(self.language))
@@ -112,8 +116,12 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """The terms of a text in order, repeats kept (BM25 counts them)."""
         out: list[str] = []
+        cache = self._token_cache
         for token in _TOKEN.findall(fold(text)):
-            out.extend(self.token_terms(token))
+            terms = cache.get(token)
+            if terms is None:
+                terms = cache[token] = tuple(self.token_terms(token))
+            out.extend(terms)
         return out
 
     def unique_terms(self, text: str) -> list[str]:
