@@ -11,7 +11,7 @@ import re
 
 # A sentence ends at . ! or ?, optionally followed by closing quotes or brackets, then space,
 # then something that can start a sentence (a capital, a digit or an opening quote).
-_BOUNDARY = re.compile(r"""(?<=[.!?])["”’')\]]*\s+(?=["“‘'(\[]?[A-Z0-9À-Ỹ])""")
+_BOUNDARY = re.compile(r"""(?<=[.!?])(["”’')\]]*)\s+(?=["“‘'(\[]?[A-Z0-9À-Ỹ])""")
 _ABBREVIATIONS = frozenset(
     "no nos mr mrs ms dr prof st mt jr sr vs etc e.g i.e u.s u.k jan feb mar apr jun jul aug"
     " sep sept oct nov dec fig art gov gen col capt lt sgt rev ph.d assoc dept univ approx est"
@@ -36,10 +36,9 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        candidate = text[start : match.start()].rstrip("\"”’')]")
-        if _ends_with_abbreviation(candidate):
+        if _ends_with_abbreviation(text[start : match.start()]):
             continue
-        sentences.append(text[start : match.start()].strip())
+        sentences.append(text[start : match.end(1)].strip())
         start = match.end()
     sentences.append(text[start:].strip())
     return tuple(s for s in sentences if s)

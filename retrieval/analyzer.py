@@ -143,12 +143,14 @@ class Analyzer:
 
 
 def highlight_spans(text: str, terms: Iterable[str], analyzer: Analyzer) -> list[tuple[int, int]]:
-    """Merged character ranges of `text` whose terms are among `terms`, in order."""
+    """Character ranges of `text` whose terms are among `terms`, in order; neighbours
+    separated only by spaces are merged, so "2,762 hospital beds" is bolded as one phrase."""
     wanted = set(terms)
     ranges: list[tuple[int, int]] = []
     for span in analyzer.spans(text):
         if span.term in wanted:
-            if ranges and span.start <= ranges[-1][1]:
+            gap = text[ranges[-1][1] : span.start] if ranges else "x"
+            if ranges and (span.start <= ranges[-1][1] or gap.isspace()):
                 ranges[-1] = (ranges[-1][0], max(ranges[-1][1], span.end))
             else:
                 ranges.append((span.start, span.end))
