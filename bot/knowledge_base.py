@@ -8,8 +8,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge import Knowledge, default_knowledge_dir, load_articles
+from knowledge import Knowledge, default_knowledge_dir
 from retrieval.answerer import DEFAULT_ENGINE, Answerer
+from retrieval.store import open_saved_knowledge
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +31,17 @@ class KnowledgeBase:
     answerer: Answerer
 
 
-def open_knowledge_base(folder: Path, engine: str = DEFAULT_ENGINE) -> KnowledgeBase:
-    """Read the folder and index it; raises `KnowledgeError` when nothing can be served."""
-    knowledge = load_articles(folder)
-    answerer = Answerer.build(knowledge.passages, engine=engine)
-    log.info("serving %d passages from %d articles in %s (%d file(s) skipped)",
-             len(answerer.passages), len(knowledge.articles), folder, len(knowledge.skipped))
+def open_knowledge_base(folder: Path, engine: str = DEFAULT_ENGINE,
+                        progress: bool = False) -> KnowledgeBase:
+    """Open the folder's saved index (building or updating it first when needed); raises
+    `KnowledgeError` when nothing can be served.
+
+    The saved index (`retrieval.store`) makes a restart cost a second, not a re-read.
+    """
+    saved = open_saved_knowledge(folder, progress=progress)
+    knowledge = saved.knowledge
+    answerer = saved.answerer(engine)
+    log.info("serving %d passages from %d articles in %s (%d file(s) skipped; index %s at %s)",
+             len(answerer.passages), len(knowledge.articles), folder, len(knowledge.skipped),
+             saved.report.state, saved.report.location)
     return KnowledgeBase(knowledge, answerer)

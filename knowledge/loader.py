@@ -7,7 +7,7 @@ from being served: it lands in `Knowledge.skipped` with a reason and a warning i
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,8 @@ PARSERS: dict[str, Parser] = {
     ".markdown": parse_markdown,
 }
 # Files an article folder naturally holds besides articles: read silently past, not warned.
-_IGNORED_NAMES = {"readme.md", "readme.txt", "readme", "license", "license.md", "thumbs.db"}
+IGNORED_NAMES = frozenset(
+    {"readme.md", "readme.txt", "readme", "license", "license.md", "thumbs.db"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +43,14 @@ class SkippedFile:
 
 @dataclass(frozen=True, slots=True)
 class Knowledge:
-    """Everything the bot can answer from, plus what it had to leave out."""
+    """Everything the bot can answer from, plus what it had to leave out.
+
+    `articles` is a tuple when read from the folder, or a lazily decoded sequence when opened
+    from a saved index (`retrieval.store`), so a million passages need not be decoded at start.
+    """
 
     folder: Path
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]
     skipped: tuple[SkippedFile, ...]
 
     @property
@@ -65,7 +70,7 @@ def article_files(folder: Path) -> Iterator[Path]:
         relative = path.relative_to(folder)
         if any(part.startswith((".", "_")) for part in relative.parts):
             continue
-        if path.is_file() and path.name.lower() not in _IGNORED_NAMES:
+        if path.is_file() and path.name.lower() not in IGNORED_NAMES:
             yield path
 
 

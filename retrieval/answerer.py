@@ -10,15 +10,19 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer
-from retrieval.answer import Answer, RankedPassage, pick_answer
+from retrieval.answer import Answer, RankedPassage
 from retrieval.engine import Engine
+from retrieval.index import BM25Index
+from retrieval.ranking import Ranker
 from retrieval.reference import RankBM25Engine
 
-ENGINES = ("rank-bm25",)
-DEFAULT_ENGINE = "rank-bm25"
+# "bm25": our fast index (the default); "rank-bm25": the reference it is checked against.
+ENGINES = ("bm25", "rank-bm25")
+DEFAULT_ENGINE = "bm25"
 # Captions are searchable but second-class: short, so BM25's length normalisation favours
 # them, yet they describe a photo rather than report. Their scores are scaled down.
 CAPTION_WEIGHT = 0.5
@@ -31,11 +35,20 @@ def passage_text(passage: Passage) -> str:
     return passage.text
 
 
+def make_engine(name: str, corpus: Sequence[Sequence[str]], analyzer: Analyzer) -> Engine:
+    """The engine called `name` over analysed passages; the only place that knows them."""
+    if name == "bm25":
+        return BM25Index.from_terms(corpus, analyzer=analyzer)
+    if name == "rank-bm25":
+        return RankBM25Engine(corpus)
+    raise ValueError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
+
+
 @dataclass(frozen=True)
 class Answerer:
     """Answers questions from a fixed set of passages."""
 
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]  # a tuple, or passages decoded lazily from a saved index
     analyzer: Analyzer
     engine: Engine
     engine_name: str
@@ -48,7 +61,7 @@ class Answerer:
             raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
         analyzer = analyzer or Analyzer()
         corpus = [analyzer.terms(passage_text(p)) for p in passages]
-        return cls(tuple(passages), analyzer, RankBM25Engine(corpus), engine)
+        return cls(tuple(passages), analyzer, make_engine(engine, corpus, analyzer), engine)
 
     def _ranked(self, terms: Sequence[str], k: int) -> list[RankedPassage]:
         ranked = []
@@ -59,16 +72,19 @@ class Answerer:
         ranked.sort(key=lambda r: -r.score)  # stable: equal scores keep the engine's order
         return ranked[:k]
 
+    @cached_property
+    def ranker(self) -> Ranker:
+        """Query processing, re-ranking and answer picking around the engine
+        (`retrieval.ranking`): typos mended, feedback, article and phrase evidence."""
+        return Ranker(self.passages, self.analyzer, self.engine, passage_text, CAPTION_WEIGHT)
+
     def search(self, question: str, k: int = 10) -> list[RankedPassage]:
         """The best `k` passages for a question, best first."""
-        return self._ranked(self.analyzer.terms(question), k)
+        return self.ranker.search(question, k)
 
     def ask(self, question: str, k: int = 3) -> Answer:
         """The answer to a question, with the `k` best passages (present even if unanswered)."""
-        terms = self.analyzer.terms(question)
-        ranked = self._ranked(terms, max(k, 1))
-        unknown = self._rarest_idf()
-        return pick_answer(question, ranked, terms, self.engine.idf, unknown, self.analyzer)
+        return self.ranker.answer(question, k)
 
     def _rarest_idf(self) -> float:
         """The weight of a word no passage holds: as rare as the rarest known word."""

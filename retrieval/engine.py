@@ -36,6 +36,11 @@ class Engine(Protocol):
         """Every passage's score in corpus order (for evaluation and the reference test)."""
         ...
 
+    @property
+    def vocabulary(self) -> Sequence[str]:
+        """Every indexed term; unknown question words are mended against it."""
+        ...
+
     def idf(self, term: str) -> float | None:
         """The term's idf as BM25Okapi weighs it, or None for a term no passage has."""
         ...

@@ -45,6 +45,11 @@ class RankBM25Engine:
     def search_terms(self, terms: Sequence[str], k: int = 10) -> list[Hit]:
         return top_k(self.scores_terms(terms), k)
 
+    @property
+    def vocabulary(self) -> Sequence[str]:
+        """The indexed terms, so unknown question words can be matched against them."""
+        return list(self._df)
+
     def idf(self, term: str) -> float | None:
         return self._bm25.idf.get(term) if term in self._df else None
 
