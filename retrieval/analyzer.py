@@ -2,24 +2,29 @@
 
 Steps, each done by a well-kept part: Unicode compatibility normalisation and diacritic
 folding (`unicodedata`: "Lạng Sơn" finds "Lang Son"), case folding, a tokenizer that keeps
-numbers and codes whole ("2,762", "11.4", "72-NQ/TW"), English stop words, and Snowball
-stemming (PyStemmer, the C implementation, each distinct word stemmed once).
+numbers and codes whole ("2,762", "11.4", "72-NQ/TW"), English stop words, British spellings
+read as American ones (breame's word list: "centre" finds "center", "tumour" finds "tumor"),
+lone Greek letters spelled out ("TNF-α" finds "TNF-alpha"), and Snowball stemming (PyStemmer,
+the C implementation, each distinct word stemmed once).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any, TypeVar
 
 import Stemmer
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 from retrieval.stopwords import ENGLISH
 
 # Bumped whenever terms() can give a different answer for the same text: saved indexes
 # built by another version are then rebuilt rather than served.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 
 # Letters joined by an apostrophe, hyphen, slash or ampersand stay one token ("72-nq/tw",
 # "people's"); digits joined by a comma or full stop stay one number ("2,762", "11.4").
@@ -29,16 +34,36 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
                           "’": "'", "‘": "'", "ʼ": "'", "`": "'", "_": " "})
 _JOINERS = re.compile(r"[\-/&]")
+# A code with a digit ("72-NQ/TW", "COVID-19") is also a term whole; words joined by a hyphen
+# ("commune-level") are just their words, as they are when written apart.
+_DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A Greek letter on its own or inside a Latin word is a symbol ("TNF-α", "NF-κB", "β-cell"),
+# written as often spelled out; Greek words are left as they are, and so is mu, which mostly
+# means micro ("μg" must not become "mug").
+_LONE_GREEK = re.compile(r"(?<![\u0370-\u03ff])[\u03b1-\u03bb\u03bd-\u03c9](?![\u0370-\u03ff])")
+_GREEK_NAMES = {chr(c): unicodedata.name(chr(c)).rsplit(" ", 1)[-1].lower()
+                for c in range(0x3B1, 0x3CA)}
+# British -> American spellings, both sides of the index meeting on one form. The list's few
+# entries that map a word in ordinary American use to another word are left out.
+_NOT_BRITISH = frozenset({"buses", "gases", "gauge", "bevvy"})
+AMERICAN_SPELLING = {british: american for british, american in BRITISH_ENGLISH_SPELLINGS.items()
+                     if british not in _NOT_BRITISH}
+T = TypeVar("T")
+
+
+def _same(term: str) -> str:
+    return term
 
 
 def fold(text: str) -> str:
     """Compatibility forms unified, diacritics removed, case folded: what a user may type."""
     text = text.translate(_SPECIAL)
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return text.casefold()
+    if text.isascii():
+        return text.casefold()
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    return _LONE_GREEK.sub(lambda letter: _GREEK_NAMES[letter.group()], text)
 
 
 def normalise_number(token: str) -> str:
@@ -87,9 +112,9 @@ class Analyzer:
         elif word[0].isdigit() and _NUMBER.fullmatch(word):
             term = normalise_number(word)
         elif self.stem:
-            term = self._stemmer.stemWord(word)
+            term = self._stemmer.stemWord(AMERICAN_SPELLING.get(word, word))
         else:
-            term = word
+            term = AMERICAN_SPELLING.get(word, word)
         self._cache[word] = term
         return term or None
 
@@ -102,7 +127,7 @@ class Analyzer:
             return
         if _JOINERS.search(token):
             parts = [p for p in _JOINERS.split(token) if p]
-            if len(parts) > 1:
+            if len(parts) > 1 and _DIGIT.search(token):
                 yield "-".join(normalise_number(p) for p in parts)
             for part in parts:
                 term = self._word(part)
@@ -140,6 +165,30 @@ class Analyzer:
         """Terms of many texts, lazily, for building an index in bounded memory."""
         for text in texts:
             yield self.terms(text)
+
+    def batch_terms(self, texts: Iterable[str], encode: Callable[[str], T] | None = None,
+                    cache_limit: int = 2_000_000) -> Iterator[list[T]]:
+        """`terms(text)` of many texts, each term passed through `encode` (e.g. term -> id).
+
+        Exactly the same terms as `terms`, about twice as fast on a large knowledge base:
+        each distinct whitespace-separated word is analysed (and encoded) once, as no token
+        spans whitespace. `tests/test_index.py` proves the outputs equal. The word cache
+        lives only for this call and is emptied past `cache_limit` words (bounded memory).
+        """
+        code: Callable[[str], Any] = encode if encode is not None else _same
+        cache: dict[str, tuple[Any, ...]] = {}
+        lookup = cache.__getitem__
+        for text in texts:
+            words = text.split()
+            try:
+                yield list(chain.from_iterable(map(lookup, words)))
+            except KeyError:
+                if len(cache) > cache_limit:
+                    cache.clear()
+                for word in words:
+                    if word not in cache:
+                        cache[word] = tuple(map(code, self.terms(word)))
+                yield list(chain.from_iterable(map(lookup, words)))
 
 
 def highlight_spans(text: str, terms: Iterable[str], analyzer: Analyzer) -> list[tuple[int, int]]:

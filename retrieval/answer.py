@@ -1,23 +1,41 @@
 """Pick the answer from ranked passages: the best sentence, or an honest "not answered".
 
-Pure functions: they see the question, the ranked passages and the idf of the question's
-terms, and decide. The front ends only format what comes out (`Answer`).
+Pure functions: they see the analysed question, the ranked passages, what each passage's
+article says as a whole, and the idf of the question's terms, and decide. The front ends
+only format what comes out (`Answer`).
+
+The bot declines rather than answer with the wrong thing when
+- the question names something (a capitalised word) that no article mentions;
+- it names a place or body the best passage's article is not about: a figure given for Lang
+  Son is no answer to the same question about Hanoi (a name counts as the article's when
+  the passage or the headline holds it, or at least two of its passages do);
+- the rest of the question is mostly missing from the passage (weighed by idf);
+- it asks "how many" or "when" and the passage holds no count or date at all.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from knowledge import Passage
+import Stemmer
+
+from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer
+from retrieval.query import Query
 
 IdfLookup = Callable[[str], "float | None"]
 
-# Share of the question's idf mass the best passage must match to count as answering it.
-MIN_COVERAGE = 0.5
+# Share of the question's idf mass (names aside) the best passage must hold to answer it.
+MIN_COVERAGE = 0.4
+# A word no passage holds weighs this share of the rarest known word: it may be the topic the
+# articles lack ("japan"), or just a word they happen not to use ("better", "put").
+UNKNOWN_SHARE = 0.75
+# Passages of an article that must mention a name for the article to count as about it.
+MIN_MENTIONS = 2
 
 
 class AnswerType(StrEnum):
@@ -34,23 +52,30 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.NUMBER, re.compile(
         r"\b(how (many|much|far|long|old|big|large)|number of|what (percentage|percent|share|"
         r"proportion|rate|ratio|number)|how high)\b", re.I)),
-    (AnswerType.DATE, re.compile(r"\b(when|what (year|date|day|month)|which (year|date|day))\b",
-                                 re.I)),
+    (AnswerType.DATE, re.compile(r"\b(when|what (year|date|day|month)|which (year|date|day)|"
+                                 r"in what year)\b", re.I)),
     (AnswerType.PERSON, re.compile(r"\b(who|whom|whose)\b", re.I)),
     (AnswerType.PLACE, re.compile(r"\b(where|which (city|province|place|district|country))\b",
                                   re.I)),
 )
-_HAS_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                         r"twelve|hundred|thousand|million|dozen)\b", re.I)
-_HAS_DATE = re.compile(
-    r"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)\b", re.I)
-_HAS_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
+           r"december")
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                 r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half")
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_DATE = re.compile(rf"\b(1[6-9]\d\d|20\d\d)\b|\b({_MONTHS})\b", re.I)
+# A count: digits or a number word, but not a year, a day of a month or an ordinal.
+_DAY = re.compile(rf"\b({_MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({_MONTHS})\b", re.I)
+_COUNT = re.compile(
+    rf"(?<![\w.,])\d+(?:[.,]\d+)*(?!\d|st\b|nd\b|rd\b|th\b)%?|\b({_NUMBER_WORDS})\b", re.I)
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+_COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
+_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 
 @dataclass(frozen=True, slots=True)
 class RankedPassage:
-    """A passage with its BM25 score for this question."""
+    """A passage with its score for this question."""
 
     passage: Passage
     score: float
@@ -77,6 +102,56 @@ class Answer:
         return self.passages[0] if self.passages else None
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What an article says as a whole: its terms, how many passages mention each, and its
+    headline's terms (empty when it has none)."""
+
+    terms: frozenset[str]
+    mentions: dict[str, int]
+    headline_terms: frozenset[str]
+
+    @classmethod
+    def of(cls, passages: Sequence[Passage], terms: Sequence[Sequence[str]],
+           analyzer: Analyzer) -> ArticleFacts:
+        """The facts of one article from its passages (body and captions) and their terms."""
+        mentions: Counter[str] = Counter()
+        for passage_terms in terms:
+            mentions.update(set(passage_terms))
+        headline: frozenset[str] = frozenset()
+        if passages and is_headline(passages[0].title, passages):
+            headline = frozenset(analyzer.terms(passages[0].title))
+        return cls(frozenset(mentions) | headline, dict(mentions), headline)
+
+
+def written_as_names(texts: Sequence[str], analyzer: Analyzer) -> frozenset[str]:
+    """Terms the texts mostly write with a capital inside a sentence: "Hanoi", "Huu Nghi"."""
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for text in texts:
+        for span in analyzer.spans(text):
+            if not text[span.start].isupper():
+                lower[span.term] += 1
+            elif not _starts_sentence(text, span.start):
+                capital[span.term] += 1
+    return frozenset(t for t, n in capital.items() if n > lower[t])
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:"
+
+
+def is_headline(title: str, passages: Sequence[Passage]) -> bool:
+    """Whether a title is a real headline rather than the first words of the text standing in
+    for one: only a real headline is evidence of what every paragraph is about."""
+    stem = title.rstrip("…. ").strip()
+    if not stem:
+        return False
+    body = [p for p in passages if p.kind is PassageKind.BODY]
+    return not body or not body[0].text.startswith(stem)
+
+
 def answer_type(question: str) -> AnswerType:
     """The kind of answer a question asks for: "how many" wants a number, "when" a date."""
     for kind, pattern in _TYPE_PATTERNS:
@@ -85,14 +160,28 @@ def answer_type(question: str) -> AnswerType:
     return AnswerType.OTHER
 
 
+def has_count(sentence: str) -> bool:
+    """Whether a sentence states a quantity: "194", "2,762", "80%", "four", "eight out of
+    ten"; years, days of a month and ordinals do not count."""
+    text = _DAY.sub(" ", sentence)
+    return any(not _YEAR.fullmatch(m.group()) for m in _COUNT.finditer(text))
+
+
+def is_count_term(term: str) -> bool:
+    """Whether an analysed term is a count ("194", "2762", "four"), not a year or ordinal."""
+    if term[:1].isdigit():
+        return not _YEAR.fullmatch(term) and not _ORDINAL.fullmatch(term)
+    return term in _COUNT_STEMS
+
+
 def fits_type(sentence: str, kind: AnswerType) -> bool:
     """Whether a sentence holds the kind of thing the question asks for."""
     if kind is AnswerType.NUMBER:
-        return _HAS_NUMBER.search(sentence) is not None
+        return has_count(sentence)
     if kind is AnswerType.DATE:
-        return _HAS_DATE.search(sentence) is not None
+        return _DATE.search(sentence) is not None
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
-        return _HAS_NAME.search(sentence) is not None
+        return _NAME.search(sentence) is not None
     return False
 
 
@@ -101,7 +190,7 @@ def _term_weight(term: str, idf: IdfLookup, unknown: float) -> float:
     return unknown if value is None else max(value, 0.0)
 
 
-def coverage(terms: Sequence[str], passage_terms: set[str], idf: IdfLookup,
+def coverage(terms: Sequence[str], passage_terms: set[str] | frozenset[str], idf: IdfLookup,
              unknown: float) -> float:
     """Share of the question's idf mass that the passage contains (1.0: every word found)."""
     weights = {t: _term_weight(t, idf, unknown) for t in terms}
@@ -135,19 +224,55 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     return max(sentences, key=score)  # max keeps the first of equals: earlier sentence wins
 
 
-def pick_answer(question: str, ranked: Sequence[RankedPassage], terms: Sequence[str],
-                idf: IdfLookup, unknown_idf: float, analyzer: Analyzer) -> Answer:
-    """Decide whether the best passage answers the question, and with which sentence."""
-    unique = tuple(dict.fromkeys(terms))
-    common = dict(question=question, passages=tuple(ranked), terms=unique)
+def _as_typed(terms: Sequence[str], query: Query, analyzer: Analyzer) -> str:
+    """The question's own words for some of its terms ("Bac Giang", not "bac, giang")."""
+    wanted = set(terms)
+    words = dict.fromkeys(query.text[s.start:s.end] for s in analyzer.spans(query.text)
+                          if s.term in wanted)
+    return " ".join(words) or ", ".join(terms)
+
+
+def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleFacts | None,
+                names: frozenset[str], idf: IdfLookup, unknown_idf: float,
+                analyzer: Analyzer) -> Answer:
+    """Decide whether the best passage answers the question, and with which sentence.
+
+    `article` describes the best passage's article; `names` are the terms the articles of the
+    ranked passages write as names (see `written_as_names`).
+    """
+    unique = tuple(query.unique_terms)
+    common = dict(question=query.text, passages=tuple(ranked), terms=unique)
+
+    def decline(reason: str) -> Answer:
+        return Answer(answered=False, sentence=None, reason=reason, **common)
+
     if not unique:
-        return Answer(answered=False, sentence=None, reason="no searchable words", **common)
+        return decline("no searchable words")
     if not ranked:
-        return Answer(answered=False, sentence=None, reason="no passage matches", **common)
+        return decline("no passage matches")
     best = ranked[0].passage
-    share = coverage(unique, set(analyzer.terms(best.text)), idf, unknown_idf)
+    article = article or ArticleFacts(frozenset(), {}, frozenset())
+    strangers = [t for t in query.names if t in query.unknown]
+    if strangers:
+        return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
+    held = set(analyzer.terms(best.text)) | article.headline_terms
+    names = set(query.names) | names.intersection(unique)
+    elsewhere = sorted(t for t in names if t not in held
+                       and article.mentions.get(t, 0) < MIN_MENTIONS)
+    if elsewhere:
+        return decline(f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")
+    # What is asked about the names: the other words. When those are all words no passage
+    # uses ("mention", "name"), the names themselves are what is asked.
+    asked = [t for t in unique if t not in names]
+    if all(idf(t) is None for t in asked):
+        asked = list(unique)
+    share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf)
     if share < MIN_COVERAGE:
-        return Answer(answered=False, sentence=None,
-                      reason=f"weak match ({share:.0%} of the question found)", **common)
-    sentence = pick_sentence(question, best, unique, idf, analyzer)
+        return decline(f"weak match ({share:.0%} of the question found)")
+    kind = answer_type(query.text)
+    sentences = best.sentences or (best.text,)
+    if kind in (AnswerType.NUMBER, AnswerType.DATE) and not any(fits_type(s, kind)
+                                                                 for s in sentences):
+        return decline(f"the best passage holds no {kind.value}")
+    sentence = pick_sentence(query.text, best, unique, idf, analyzer)
     return Answer(answered=True, sentence=sentence, **common)

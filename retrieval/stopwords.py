@@ -19,6 +19,8 @@ NLTK_ENGLISH = frozenset(
 )
 
 # Words that frame a question rather than ask it: "could you tell me how many ...".
-QUESTION_FRAMING = frozenset("many much also please tell would could whether".split())
+# Apostrophes are often left out when typing on a phone: "whats", "wheres".
+QUESTION_FRAMING = frozenset(
+    "many much also please tell would could whether whats wheres whos hows whens whys".split())
 
 ENGLISH = NLTK_ENGLISH | QUESTION_FRAMING

@@ -1,0 +1,185 @@
+"""A question as the index sees it: its terms, typos mended, and the names it mentions.
+
+People type "hosptial", "departmnet" and "langson". A word the index has never seen can only
+lower the score of every passage, so such a word (and only such a word) is matched against
+the index's own vocabulary: rapidfuzz finds the nearest stems, and a stem is taken only if
+one of its ordinary word forms is within one or two edits of what was typed. A word that is
+two known words run together is split; a word the stemmer cut apart from its family
+("satisfied" / "satisfaction") meets the family by their shared beginning. Words the index
+knows are never touched, nor are short words (too often other real words: "long", "cure"),
+nor names (a capitalised word the index lacks is a place or body the articles do not
+mention); the first letter is trusted, as spelling checkers do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from retrieval.analyzer import Analyzer, fold
+
+DocFreq = Callable[[str], int]
+
+# Endings Snowball strips: a stem plus one of these is a word form the stem stands for.
+_ENDINGS = ("", "s", "e", "es", "ed", "ing", "al", "ic", "ics", "ical", "ion", "ions", "ment",
+            "ments", "er", "ers", "or", "ors", "y", "ies", "ity", "ly", "ness", "ation",
+            "ations", "ive", "ist", "ists", "ism", "ance", "ence", "ant", "ent", "able", "ible",
+            "ful", "ous", "ia", "is", "um", "us")
+_WORD = re.compile(r"[a-z]+")
+_MIN_TYPO_LENGTH = 6  # shorter words are too often other real words ("long", "cure")
+_CANDIDATES = 12  # nearest stems rapidfuzz proposes before the edit check
+_PREFILTER = 60.0  # rapidfuzz ratio a stem needs to be considered at all
+_MIN_FAMILY_PREFIX = 6  # letters a word shares with its relative ("satisf")
+_FAMILY_SHARE = 0.8  # ... and that share of the typed word's stem
+
+
+def max_edits(word: str) -> int:
+    """How many slips we forgive: one in a short word, two from eight letters on."""
+    return 1 if len(word) < 8 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """The analysed question: what to search for and what it names."""
+
+    text: str
+    terms: tuple[str, ...]  # in order, repeats kept, typos mended
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed word, term searched instead)
+    unknown: tuple[str, ...] = ()  # terms the index does not hold, even after mending
+    names: tuple[str, ...] = ()  # terms of words written with a capital inside the question
+
+    @property
+    def unique_terms(self) -> tuple[str, ...]:
+        """Each term once, in first-seen order."""
+        return tuple(dict.fromkeys(self.terms))
+
+
+@dataclass
+class Speller:
+    """Mends unknown question words against the vocabulary of one index."""
+
+    vocabulary: Sequence[str]
+    doc_freq: DocFreq
+    analyzer: Analyzer
+    _choices: list[str] | None = field(default=None, repr=False)
+
+    def _stems(self) -> list[str]:
+        if self._choices is None:  # built on the first unknown word, then kept
+            self._choices = [t for t in self.vocabulary if t.isalpha() and len(t) >= 3]
+        return self._choices
+
+    def _stem(self, word: str) -> str | None:
+        terms = self.analyzer.terms(word)
+        return terms[0] if len(terms) == 1 else None
+
+    def _forms(self, stem: str) -> list[str]:
+        """Ordinary words this stem stands for (Snowball turns a final y into i)."""
+        bases = [stem] + ([stem[:-1] + "y"] if stem.endswith("i") else [])
+        return [base + ending for base in bases for ending in _ENDINGS]
+
+    def correct(self, word: str) -> str | None:
+        """The known term a mistyped word most likely meant, or None."""
+        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
+            return None
+        typed = self._stem(word) or word
+        limit = max_edits(word)
+        best: tuple[int, int, str] | None = None
+        for stem, _, _ in process.extract(typed, self._stems(), scorer=fuzz.ratio,
+                                          limit=_CANDIDATES, score_cutoff=_PREFILTER):
+            forms = [f for f in self._forms(stem) if f[0] == word[0] and self._stem(f) == stem]
+            edits = min((DamerauLevenshtein.distance(word, f) for f in forms), default=limit + 1)
+            if edits <= limit:
+                key = (edits, -self.doc_freq(stem), stem)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None
+
+    def relative(self, word: str) -> str | None:
+        """A known stem of the same family when Snowball cut the two apart ("satisfied" ->
+        "satisfi", "satisfaction" -> "satisfact"): the longest shared beginning, at least
+        `_MIN_FAMILY_PREFIX` letters and most of the typed stem."""
+        typed = self._stem(word) or word
+        if len(typed) < _MIN_FAMILY_PREFIX:
+            return None
+        best: tuple[int, int, str] | None = None
+        for stem, _, _ in process.extract(typed, self._stems(), scorer=fuzz.ratio,
+                                          limit=_CANDIDATES, score_cutoff=_PREFILTER):
+            shared = next((i for i, (a, b) in enumerate(zip(typed, stem, strict=False))
+                           if a != b), min(len(typed), len(stem)))
+            if shared >= _MIN_FAMILY_PREFIX and shared >= _FAMILY_SHARE * len(typed):
+                key = (-shared, -self.doc_freq(stem), stem)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """Two known words typed as one ("langson" -> "lang", "son"), or None."""
+        best: tuple[int, str, str] | None = None
+        for cut in range(3, len(word) - 2):
+            left, right = self._stem(word[:cut]), self._stem(word[cut:])
+            if left and right:
+                weight = min(self.doc_freq(left), self.doc_freq(right))
+                if weight > 0 and (best is None or weight > best[0]):
+                    best = (weight, left, right)
+        return (best[1], best[2]) if best else None
+
+
+def _capitalised_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
+    """Terms of words that start with a capital letter and do not start the question."""
+    names: list[str] = []
+    spans = analyzer.spans(question)
+    first = spans[0].start if spans else 0
+    for span in spans:
+        if span.start > first and question[span.start].isupper():
+            names.append(span.term)
+    return tuple(dict.fromkeys(names))
+
+
+def parse_query(question: str, analyzer: Analyzer, doc_freq: DocFreq,
+                speller: Speller | None = None) -> Query:
+    """Analyse a question; with a speller, mend the words the index does not know."""
+    terms: list[str] = []
+    corrections: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    names = _capitalised_terms(question, analyzer)
+    for word, word_terms in _words(question, analyzer):
+        for term in word_terms:
+            if (doc_freq(term) > 0 or speller is None or not _WORD.fullmatch(word)
+                    or term in names):
+                terms.append(term)
+                if doc_freq(term) == 0:
+                    unknown.append(term)
+                continue
+            mended = speller.correct(word)
+            if mended:
+                terms.append(mended)
+                corrections.append((word, mended))
+                continue
+            parts = speller.split(word)
+            if parts:
+                terms.extend(parts)
+                corrections.append((word, " ".join(parts)))
+                continue
+            relative = speller.relative(word)
+            if relative:
+                terms.append(relative)
+                corrections.append((word, relative))
+                continue
+            terms.append(term)
+            unknown.append(term)
+    return Query(text=question, terms=tuple(terms), corrections=tuple(corrections),
+                 unknown=tuple(dict.fromkeys(unknown)), names=names)
+
+
+def _words(question: str, analyzer: Analyzer) -> list[tuple[str, list[str]]]:
+    """Each folded word of the question with its terms (a compound keeps its terms together)."""
+    out: list[tuple[str, list[str]]] = []
+    for word in fold(question).split():
+        terms = analyzer.terms(word)
+        if terms:
+            out.append((word.strip(".,;:!?\"'()[]{}"), terms))
+    return out

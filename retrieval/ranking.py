@@ -1,0 +1,221 @@
+"""From a question to ranked passages and an answer: query processing around the BM25 engine.
+
+The steps, each in its own module:
+1. `retrieval.query`: the question's terms, unknown words mended against the index.
+2. The engine's BM25Okapi scores, optionally widened by pseudo-relevance feedback: the words
+   that dominate the best few passages, searched again at a small weight (RM3's idea), so a
+   passage that says the same thing in other words can still be found. Off by default: it
+   pays on long scientific claims (SciFact), not on short questions over news paragraphs.
+3. `retrieval.rerank`: the best candidates re-ordered by the question words each holds (its
+   article lending the names), and by its best single sentence.
+4. `retrieval.answer`: the sentence to quote, or an honest "not answered".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from knowledge import Passage, PassageKind
+from retrieval.analyzer import Analyzer
+from retrieval.answer import (
+    Answer,
+    ArticleFacts,
+    RankedPassage,
+    answer_type,
+    pick_answer,
+    written_as_names,
+)
+from retrieval.engine import Engine, Hit, top_k
+from retrieval.query import Query, Speller, parse_query
+from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
+
+# Articles whose facts are kept between questions; past this the memo starts afresh.
+_ARTICLE_MEMO = 8192
+_READ_MEMO = 8192
+# The articles of this many best passages decide which question words are names.
+_NAMES_DEPTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """Pseudo-relevance feedback: `terms` words from the best `docs` passages, at `weight`."""
+
+    docs: int = 10
+    terms: int = 30
+    weight: float = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Query-processing knobs. The defaults are the bot's, chosen on its own question set;
+    `benchmarks/beir.py --tune` finds a corpus's own on a train split."""
+
+    weights: Weights = field(default_factory=Weights)
+    feedback: Feedback | None = None
+    pool: int = 30  # candidates re-ranked beyond the k asked for
+    spelling: bool = True
+
+
+class Ranker:
+    """Query processing and re-ranking over one engine and the passages it was built from."""
+
+    def __init__(self, passages: Sequence[Passage], analyzer: Analyzer, engine: Engine,
+                 text_of: Callable[[Passage], str], caption_weight: float,
+                 settings: Settings | None = None) -> None:
+        self.passages = passages
+        self.analyzer = analyzer
+        self.engine = engine
+        self.text_of = text_of
+        self.caption_weight = caption_weight
+        self.settings = settings or Settings()
+        self._speller = (Speller(engine.vocabulary, engine.doc_freq, analyzer)
+                         if self.settings.spelling else None)
+        self._articles: dict[str, ArticleFacts] = {}
+        self._reads: dict[int, tuple[list[str], list[tuple[str, list[str]]]]] = {}
+        self._names: dict[str, frozenset[str]] = {}
+
+    # -- question -> query ----------------------------------------------------------------
+
+    def parse(self, question: str) -> Query:
+        """The question's terms, unknown words mended."""
+        return parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
+
+    def idf(self, term: str) -> float | None:
+        """The engine's idf of a term (None when no passage holds it)."""
+        return self.engine.idf(term)
+
+    # -- retrieval ------------------------------------------------------------------------
+
+    def _feedback_terms(self, terms: Sequence[str], hits: Sequence[Hit]) -> list[str]:
+        """The words that weigh most in the best passages, by share of the passage, the
+        passage's score (softmax) and idf; the question's own terms left out."""
+        feedback = self.settings.feedback
+        if feedback is None or not hits:
+            return []
+        top = hits[: feedback.docs]
+        weight: Counter[str] = Counter()
+        for hit in top:
+            counts = Counter(self.analyzer.terms(self.text_of(self.passages[hit.doc])))
+            length = sum(counts.values()) or 1
+            share = math.exp(hit.score - top[0].score)
+            for term, count in counts.items():
+                weight[term] += share * count / length
+        asked = set(terms)
+        ranked = sorted(weight, key=lambda t: (-weight[t] * max(self.idf(t) or 0.0, 0.0), t))
+        return [t for t in ranked if t not in asked][: feedback.terms]
+
+    def candidates(self, query: Query, k: int) -> list[Hit]:
+        """BM25Okapi hits for the query, widened by feedback when it is on."""
+        terms = list(query.unique_terms)
+        if not terms:
+            return []
+        hits = self.engine.search_terms(terms, k)
+        expansion = self._feedback_terms(terms, hits)
+        if not expansion or self.settings.feedback is None:
+            return hits
+        scores = self.engine.scores_terms(terms)
+        scores = scores + self.settings.feedback.weight * self.engine.scores_terms(expansion)
+        return top_k(scores, k)
+
+    def article_facts(self, doc: int) -> ArticleFacts:
+        """What the article of passage `doc` says as a whole (memoised per article)."""
+        article = self.passages[doc].article
+        facts = self._articles.get(article)
+        if facts is None:
+            if len(self._articles) >= _ARTICLE_MEMO:
+                self._articles.clear()
+            members = self._article_range(doc)
+            facts = self._articles[article] = ArticleFacts.of(
+                [self.passages[i] for i in members], [self._read(i)[0] for i in members],
+                self.analyzer)
+        return facts
+
+    def article_names(self, doc: int) -> frozenset[str]:
+        """The terms the article of passage `doc` writes as names (memoised per article)."""
+        article = self.passages[doc].article
+        names = self._names.get(article)
+        if names is None:
+            if len(self._names) >= _ARTICLE_MEMO:
+                self._names.clear()
+            texts = [self.text_of(self.passages[i]) for i in self._article_range(doc)]
+            names = self._names[article] = written_as_names(texts, self.analyzer)
+        return names
+
+    def _article_range(self, doc: int) -> range:
+        """Positions of the passages of `doc`'s article: an article's passages are stored
+        together."""
+        article = self.passages[doc].article
+        lo, hi = doc, doc + 1
+        while lo > 0 and self.passages[lo - 1].article == article:
+            lo -= 1
+        while hi < len(self.passages) and self.passages[hi].article == article:
+            hi += 1
+        return range(lo, hi)
+
+    def view(self, doc: int) -> PassageView:
+        """A candidate passage analysed for re-ranking."""
+        terms, sentences = self._read(doc)
+        title = self.passages[doc].title if self.settings.weights.title else None
+        return PassageView(terms=terms, sentences=sentences,
+                           article_terms=self.article_facts(doc).terms,
+                           title_terms=frozenset(self.analyzer.terms(title or "")))
+
+    def _read(self, doc: int) -> tuple[list[str], list[tuple[str, list[str]]]]:
+        """A passage's terms and its sentences' terms (memoised: popular passages recur)."""
+        read = self._reads.get(doc)
+        if read is None:
+            if len(self._reads) >= _READ_MEMO:
+                self._reads.clear()
+            passage = self.passages[doc]
+            sentences = [(s, self.analyzer.terms(s))
+                         for s in passage.sentences or (passage.text,)]
+            text = self.text_of(passage)
+            if " ".join(s for s, _ in sentences) == " ".join(text.split()):
+                # no term spans whitespace, so the sentences' terms are the passage's
+                terms = [t for _, sentence_terms in sentences for t in sentence_terms]
+            else:
+                terms = self.analyzer.terms(text)
+            read = self._reads[doc] = (terms, sentences)
+        return read
+
+    def rank(self, query: Query, k: int) -> list[tuple[int, RankedPassage]]:
+        """The best `k` passages with their positions, after re-ranking."""
+        hits = self.candidates(query, k + self.settings.pool)
+        kind = answer_type(query.text)
+        terms = list(query.unique_terms)
+        ranked = []
+        for hit in hits:
+            passage = self.passages[hit.doc]
+            view = self.view(hit.doc)
+            names = (self.article_names(hit.doc) if missing_but_in_article(terms, view)
+                     else frozenset())
+            score = hit.score + evidence(terms, view, names, self.idf, kind,
+                                         self.settings.weights)
+            if passage.kind is PassageKind.CAPTION:
+                score *= self.caption_weight
+            ranked.append((hit.doc, RankedPassage(passage, score)))
+        ranked.sort(key=lambda item: -item[1].score)  # stable: ties keep the engine's order
+        return ranked[:k]
+
+    def search(self, question: str, k: int = 10) -> list[RankedPassage]:
+        """The best `k` passages for a question, best first."""
+        return [ranked for _, ranked in self.rank(self.parse(question), k)]
+
+    # -- answer ---------------------------------------------------------------------------
+
+    def answer(self, question: str, k: int = 3) -> Answer:
+        """The answer with the `k` best passages (present even when not answered)."""
+        query = self.parse(question)
+        ranked = self.rank(query, max(k, _NAMES_DEPTH))
+        article = self.article_facts(ranked[0][0]) if ranked else None
+        names = frozenset().union(*(self.article_names(doc) for doc, _ in ranked))
+        return pick_answer(query, [r for _, r in ranked[: max(k, 1)]], article, names,
+                           self.idf, self._unknown_idf(), self.analyzer)
+
+    def _unknown_idf(self) -> float:
+        """The weight of a word no passage holds: as rare as the rarest known word."""
+        n = len(self.engine)
+        return math.log((n - 1 + 0.5) / 1.5) if n > 1 else 1.0

@@ -1,0 +1,114 @@
+"""What the bot does with a question before and after BM25: spellings and typos meet the
+articles' words, and it declines rather than answer with another place's figure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge import Knowledge, load_articles
+from retrieval.analyzer import Analyzer
+from retrieval.answer import AnswerType, answer_type, fits_type, has_count
+from retrieval.answerer import Answerer
+
+analyzer = Analyzer()
+
+
+@pytest.fixture(scope="module")
+def answerer(shipped: Knowledge) -> Answerer:
+    return Answerer.build(shipped.passages)
+
+
+# --- analysis -----------------------------------------------------------------------------
+
+
+def test_british_spellings_find_american_ones():
+    assert analyzer.terms("district health centres, training programmes, tumour, "
+                          "hospitalised") == analyzer.terms("district health centers, training "
+                                                            "programs, tumor, hospitalized")
+
+
+def test_lone_greek_letters_are_spelled_out_but_micro_stays_a_unit():
+    assert analyzer.terms("TNF-α and NF-κB") == analyzer.terms("TNF-alpha and NF-kappaB")
+    assert "mug" not in analyzer.terms("5 µg")
+
+
+def test_hyphenated_words_are_their_words_while_codes_stay_whole():
+    assert analyzer.terms("commune-level stations") == analyzer.terms("commune level stations")
+    assert "72-nq-tw" in analyzer.terms("Resolution No. 72-NQ/TW")
+
+
+# --- the question's words -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("how many hosptial beds", "how many hospital beds"),
+    ("where was the health departmnet founded", "where was the health department founded"),
+    ("laproscopic surgery", "laparoscopic surgery"),
+    ("langson", "lang son"),
+])
+def test_a_mistyped_word_the_index_lacks_is_read_as_the_word_meant(answerer, typed, meant):
+    assert answerer.ranker.parse(typed).terms == tuple(analyzer.terms(meant))
+
+
+def test_known_words_short_words_and_unknown_names_are_left_as_typed(answerer):
+    query = answerer.ranker.parse("how long is the cure in Bac Giang")
+    assert query.terms == tuple(analyzer.terms("long cure Bac Giang"))
+    assert query.corrections == ()
+    assert "giang" in query.unknown and "giang" in query.names
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("The province has 2,762 hospital beds.", True),
+    ("This includes four provincial hospitals.", True),
+    ("Satisfaction rates now exceed 80%.", True),
+    ("Founded in 1948 in Keo Coong.", False),
+    ("He visited on February 27 for the 71st anniversary.", False),
+])
+def test_a_count_is_a_quantity_not_a_year_a_day_or_an_ordinal(sentence, counts):
+    assert has_count(sentence) is counts
+
+
+def test_the_kind_of_answer_is_read_from_the_question():
+    assert answer_type("How many beds are there?") is AnswerType.NUMBER
+    assert answer_type("what year was it founded") is AnswerType.DATE
+    assert answer_type("Who is the director?") is AnswerType.PERSON
+    assert fits_type("Founded in 1948.", AnswerType.DATE)
+
+
+# --- answering and declining ---------------------------------------------------------------
+
+
+def test_commune_stations_question_is_answered_with_the_194(answerer):
+    answer = answerer.ask("how many commune stations does Lang Son have")
+    assert answer.answered and "194" in answer.sentence
+    assert "194 commune-level medical stations" in answer.passages[0].passage.text
+
+
+def test_a_typo_and_vietnamese_spelling_still_find_the_answer(answerer):
+    answer = answerer.ask("how many hosptial beds are there in Lạng Sơn")
+    assert answer.answered and "2,762" in answer.sentence
+
+
+def test_a_figure_for_lang_son_is_no_answer_about_hanoi(answerer):
+    answer = answerer.ask("How many hospital beds does Hanoi have?")
+    assert not answer.answered and "Hanoi" in answer.reason
+    assert answer.passages  # the nearest passages are still offered
+
+
+def test_a_place_the_articles_never_mention_is_declined(answerer):
+    answer = answerer.ask("How many provincial hospitals are there in Bac Giang?")
+    assert not answer.answered and "never mention" in answer.reason
+
+
+def test_a_how_many_question_without_any_count_in_the_passage_is_declined(answerer):
+    assert not answerer.ask("How many staff work at the Huu Nghi Hospital?").answered
+
+
+def test_names_scope_the_answer_to_their_own_article(articles_dir: Path):
+    answerer = Answerer.build(load_articles(articles_dir).passages)
+    here = answerer.ask("How many beds does the clinic in Cao Bang have?")
+    assert here.answered and "40 beds" in here.sentence
+    elsewhere = answerer.ask("How many beds does the clinic in Ha Giang have?")
+    assert not elsewhere.answered
