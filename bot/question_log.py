@@ -5,7 +5,7 @@ refer to it. No server to run: SQLite in WAL mode (readers such as `python -m bo
 never block the bot), every write one transaction (a crash mid-write loses at most that
 write, never the file). Users are stored as a salted hash, never their Telegram id; the salt
 lives beside the database and never leaves it. Rows older than the retention period are
-deleted on start and daily.
+deleted on start and then at most a day apart, by the next write (no timer to run).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 SCHEMA_VERSION = 1
+PURGE_EVERY = timedelta(days=1)  # how often expired rows are looked for while the bot runs
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
     id INTEGER PRIMARY KEY,
@@ -99,6 +100,7 @@ class QuestionLog:
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
         self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._purged_at = self._clock()
         self.purge_expired()
 
     def _transaction(self) -> _Transaction:
@@ -112,6 +114,9 @@ class QuestionLog:
     def record_question(self, user_id: int | str, chat_kind: str, question: str, answered: bool,
                         passage_id: str | None, score: float | None) -> int:
         """Store one question and its outcome; returns its id, for feedback buttons."""
+        if self._clock() - self._purged_at >= PURGE_EVERY:
+            self._purged_at = self._clock()
+            self.purge_expired()
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO questions (asked_at, user_hash, chat_kind, question, answered,"

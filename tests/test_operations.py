@@ -138,3 +138,84 @@ def test_the_log_survives_a_crash_mid_write(tmp_path: Path):
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_a_refused_user_is_told_once_per_wait_not_once_per_message():
+    clock = FakeClock()
+    limiter = QuestionRateLimiter(limit=1, window=60, clock=clock)
+    assert limiter.allow(1)
+    assert not limiter.allow(1) and limiter.first_refusal(1)
+    clock.now += 10
+    assert not limiter.allow(1) and not limiter.first_refusal(1)  # still the same wait
+    clock.now += 50
+    assert limiter.allow(1)
+    assert not limiter.allow(1) and limiter.first_refusal(1)  # a new wait: told again
+
+
+def test_expired_questions_are_purged_while_the_bot_runs_not_only_at_start(tmp_path: Path):
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    clock = [now]
+    log = QuestionLog(tmp_path / "q.sqlite3", retention_days=30, clock=lambda: clock[0])
+    log.record_question(1, "private", "old question", False, None, None)
+    clock[0] = now + timedelta(days=31)  # a month later, the bot still running
+    log.record_question(1, "private", "new question", True, "a:1", 2.0)
+    report = log.report()
+    log.close()
+    assert report.stats.questions == 1 and report.unanswered == ()
+
+
+def test_a_second_instance_stops_the_bot_after_three_conflicts_in_a_row():
+    from bot.conflicts import ConflictWatch
+
+    clock = FakeClock()
+    watch = ConflictWatch(limit=3, clock=clock)
+    assert [watch.seen(), watch.seen()] == [False, False]
+    watch.reset()  # an update came through: that was an old instance shutting down
+    assert [watch.seen(), watch.seen(), watch.seen()] == [False, False, True]
+    assert watch.tripped and not watch.seen()  # said once
+    lone = ConflictWatch(limit=3, clock=clock)
+    for _ in range(5):  # one Conflict an hour is never "in a row"
+        assert not lone.seen()
+        clock.now += 3600
+
+
+def run_report(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot report` with no token or knowledge settings, as an operator runs it."""
+    import os
+
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("TELEGRAM_", "BOT_")) and k != "KNOWLEDGE_DIR"}
+    clean.update(env)
+    return subprocess.run([sys.executable, "-m", "bot", "report", *args], env=clean,
+                          cwd=Path(__file__).resolve().parent.parent, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_report_prints_the_unanswered_and_down_voted_questions_without_a_token(tmp_path):
+    log = QuestionLog(tmp_path / "questions.sqlite3", retention_days=30,
+                      clock=lambda: datetime.now(UTC) - timedelta(days=200))
+    old = log.record_question(1, "private", "How many beds in Hanoi?", True, "a:6", 3.1)
+    log.record_feedback(old, 1, -1)  # older than the default retention: report never purges
+    log.close()
+    log = QuestionLog(tmp_path / "questions.sqlite3", retention_days=0)
+    for user in (1, 2, 3):
+        log.record_question(user, "private", "parking fees?", False, None, None)
+    log.record_question(4, "group", "Parking fees ?", False, None, None)
+    log.record_question(5, "private", "who is the director?", False, None, None)
+    log.close()
+    done = run_report("--data-dir", str(tmp_path), "--limit", "1")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "6 questions, 17% answered, 0 👍 / 1 👎" in out
+    assert "Most frequent unanswered questions" in out and "parking fees?" in out
+    assert "who is the director?" not in out  # --limit 1
+    assert "Down-voted answers" in out and "How many beds in Hanoi?" in out and "a:6" in out
+    from_env = run_report(BOT_DATA_DIR=str(tmp_path))
+    assert from_env.returncode == 0 and "who is the director?" in from_env.stdout
+
+
+def test_report_without_a_log_says_so(tmp_path):
+    done = run_report(XDG_DATA_HOME=str(tmp_path))
+    assert done.returncode == 0
+    assert done.stdout.startswith("No question log yet at ")
+    assert str(tmp_path / "article-bot" / "questions.sqlite3") in done.stdout.replace("\n", "")
