@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped knowledge, and small article folders in the shapes operators send."""
+"""Shared fixtures: the shipped knowledge, and small article folders in the shapes operators
+send."""
 
 from __future__ import annotations
 
@@ -44,3 +45,39 @@ def articles_dir(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+# --- Telegram bot fixtures (tests/test_telegram*.py) ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def shipped_base():
+    """The shipped articles loaded and indexed once, as `python -m bot telegram` does."""
+    from bot.knowledge_base import open_knowledge_base
+
+    return open_knowledge_base(default_knowledge_dir())
+
+
+@pytest.fixture
+async def fake_api():
+    """A fake Telegram Bot API on 127.0.0.1; fails the test if the bot sent anything Telegram
+    would have refused (bad HTML, text too long, oversized callback data...)."""
+    from tests.fake_bot_api import FakeBotApi
+
+    api = FakeBotApi()
+    await api.start()
+    yield api
+    await api.close()
+    assert not api.rejected, [(c.method, c.params) for c in api.rejected]
+
+
+@pytest.fixture
+async def telegram_bot(fake_api, shipped_base):
+    """The real Application (`build_application`) polling the fake Bot API."""
+    from bot.settings import Settings
+    from bot.telegram_app import build_application
+    from tests.fake_bot_api import polling
+
+    app = build_application(Settings(token=fake_api.token, base_url=fake_api.url), shipped_base)
+    async with polling(app):
+        yield app
