@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -616,7 +617,9 @@ def _save_and_open(root: Path, previous: _Previous | None, index: BM25Index, pla
     When neither the folder nor the cache can be written, the save goes to a temporary
     folder that is removed once mapped: served this time, rebuilt next start.
     """
-    generation = f"g{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}"
+    # Unique per save, never reused: a reload in the same second as the last save must not
+    # write over the files the running index is still mapping.
+    generation = f"g{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{secrets.token_hex(4)}"
     manifest = {**expected, "generation": generation, "created": time.time(),
                 "articles": len(plan.sources), "passages": len(index),
                 "files": _columns(plan.records)}

@@ -183,3 +183,15 @@ def test_the_quick_walk_finds_the_files_the_loader_reads(tmp_path: Path) -> None
     assert [Path(f.path) for f in _scan(tmp_path)] == list(article_files(tmp_path))
     assert [f.relative for f in _scan(tmp_path)] == [
         p.relative_to(tmp_path).as_posix() for p in article_files(tmp_path)]
+
+
+def test_rebuilding_right_after_a_save_leaves_the_served_index_intact(articles_dir: Path) -> None:
+    """A /reload in the same second as start-up must not write over the files being served."""
+    serving = open_saved_knowledge(articles_dir)
+    answerer = serving.answerer()
+    before = answerer.ask(QUESTION)
+    vaccines = articles_dir / "vaccines.txt"
+    vaccines.write_text(vaccines.read_text().replace("12,400", "15,000"), encoding="utf-8")
+    rebuilt = open_saved_knowledge(articles_dir)  # at once: the same second, the same process
+    assert "15,000" in (rebuilt.answerer().ask(QUESTION).sentence or "")
+    assert answerer.ask(QUESTION) == before
