@@ -26,6 +26,7 @@ _CAPTION = re.compile(
 _HEADLINE_MAX_CHARS = 200
 _HEADLINE_MAX_WORDS = 30
 _TERMINAL = ".!?,;"
+_SENTENCE_END = ".!?:;\"”’)"
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%d/%m/%Y")
 _TITLE_FALLBACK_CHARS = 90
 
@@ -79,12 +80,14 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 
 
 def _is_hard_wrapped(block: list[str]) -> bool:
-    """Lines of similar, moderate length were wrapped by an editor: they form one paragraph."""
-    return (
-        len(block) > 1
-        and all(40 <= len(line) <= 100 for line in block[:-1])
-        and len(block[-1]) <= 100
-    )
+    """Lines of similar, moderate length that mostly stop mid-sentence were wrapped by an
+    editor: they form one paragraph. Short one-line paragraphs end their sentences, and a
+    headline above them is a single line without a full stop, so they stay apart."""
+    if len(block) < 2 or len(block[-1]) > 100:
+        return False
+    inner = block[:-1]
+    mid_sentence = sum(1 for line in inner if line[-1] not in _SENTENCE_END)
+    return all(40 <= len(line) <= 100 for line in inner) and mid_sentence * 2 > len(inner)
 
 
 def plain_paragraphs(text: str) -> tuple[str | None, list[str]]:

@@ -138,3 +138,15 @@ def test_a_folder_with_nothing_usable_is_a_clear_error(tmp_path: Path):
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path):
     with pytest.raises(KnowledgeError, match="no such folder"):
         load_articles(tmp_path / "nowhere")
+
+
+def test_short_one_line_paragraphs_under_a_headline_stay_apart(tmp_path):
+    (tmp_path / "short.txt").write_text(
+        "Measles vaccination reaches 98 percent in Ha Giang\n"
+        "The province vaccinated 12,400 children against measles in 2025.\n"
+        "Health workers travelled to remote villages on motorbikes.\n",
+        encoding="utf-8",
+    )
+    article = load_articles(tmp_path).articles[0]
+    assert article.title == "Measles vaccination reaches 98 percent in Ha Giang"
+    assert [p.number for p in article.paragraphs] == [1, 2]

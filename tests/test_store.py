@@ -166,7 +166,7 @@ def test_the_reference_engine_answers_from_the_saved_knowledge(articles_dir: Pat
 def test_index_command_builds_then_reports_up_to_date(articles_dir: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["index", "--knowledge", str(articles_dir)]) == 0
-    assert "index built: 4 passages from 2 article(s)" in capsys.readouterr().out
+    assert "index built: 5 passages from 2 article(s)" in capsys.readouterr().out
     assert main(["index", "--knowledge", str(articles_dir)]) == 0
     assert "index up to date" in capsys.readouterr().out
     assert main(["index", "--knowledge", str(articles_dir / "nope")]) == 2
