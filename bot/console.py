@@ -29,6 +29,7 @@ Commands:
   /quit    leave (Ctrl-D works too; Ctrl-C clears the line)"""
 
 MORE_PASSAGES = 5
+ABOUT_ARTICLES = 20  # articles listed by /about; an archive's others are counted
 
 
 def history_file() -> Path:
@@ -42,9 +43,11 @@ def about_text(base: KnowledgeBase) -> Text:
     knowledge = base.knowledge
     out = Text(f"{len(base.answerer.passages)} passages from {len(knowledge.articles)} "
                f"article(s) in {knowledge.folder}:\n", style="bold")
-    for article in knowledge.articles:
+    for article in knowledge.articles[:ABOUT_ARTICLES]:
         date = f" ({article.date})" if article.date else ""
         out.append(f"  • {article.title}{date}: {len(article.passages)} passages\n")
+    if len(knowledge.articles) > ABOUT_ARTICLES:
+        out.append(f"  … and {len(knowledge.articles) - ABOUT_ARTICLES} more\n")
     for skipped in knowledge.skipped:
         out.append(f"  skipped {skipped}\n", style="yellow")
     out.rstrip()

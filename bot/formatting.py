@@ -245,12 +245,12 @@ def page_count(answer: Answer) -> int:
     return 1 + len(results(answer))
 
 
-def passage_on_page(answer: Answer, page: int) -> Passage | None:
+def ranked_on_page(answer: Answer, page: int) -> RankedPassage | None:
     """The passage a page shows (None for a "not found" first page or a page out of range)."""
     if page == 0:
-        return answer.best.passage if answer.answered and answer.best else None
+        return answer.best if answer.answered else None
     shown = results(answer)
-    return shown[page - 1].passage if 0 < page <= len(shown) else None
+    return shown[page - 1] if 0 < page <= len(shown) else None
 
 
 def headline_blocks(knowledge: Knowledge, words: Words) -> list[Block]:
@@ -296,8 +296,8 @@ def answer_blocks(answer: Answer, analyzer: Analyzer, knowledge: Knowledge,
 def page_blocks(answer: Answer, page: int, analyzer: Analyzer, knowledge: Knowledge,
                 words: Words) -> list[Block]:
     """Page 0 is the answer; page n is the n-th further passage, with a header saying so."""
-    passage = passage_on_page(answer, page)
-    if page == 0 or passage is None:
+    shown = ranked_on_page(answer, page)
+    if page == 0 or shown is None:
         return answer_blocks(answer, analyzer, knowledge, words)
     _ = words.gettext
     header = [plain(_("Result {number} of {total}").format(
@@ -306,25 +306,15 @@ def page_blocks(answer: Answer, page: int, analyzer: Analyzer, knowledge: Knowle
     if not answer.answered:
         header.append(plain(_("The closest passage I have; it may not answer your question."),
                             italic=True))
-    return header + passage_blocks(passage, answer.terms, analyzer, words)
+    return header + passage_blocks(shown.passage, answer.terms, analyzer, words)
 
 
-def neighbours(knowledge: Knowledge, passage: Passage) -> tuple[Passage | None, Passage | None]:
-    """The paragraphs just before and after a passage in its article (none for a caption)."""
-    if passage.kind is PassageKind.CAPTION:
-        return None, None
-    for article in knowledge.articles:
-        if article.id == passage.article:
-            paragraphs = {p.number: p for p in article.paragraphs}
-            return paragraphs.get(passage.number - 1), paragraphs.get(passage.number + 1)
-    return None, None
-
-
-def context_blocks(passage: Passage, terms: Sequence[str], analyzer: Analyzer,
-                   knowledge: Knowledge, words: Words) -> list[Block]:
-    """A passage between the paragraphs around it, so the reader can judge it in context."""
+def context_blocks(passage: Passage, around: tuple[Passage | None, Passage | None],
+                   terms: Sequence[str], analyzer: Analyzer, words: Words) -> list[Block]:
+    """A passage between the paragraphs `around` it (`Answerer.neighbours`), so the reader
+    can judge it in context."""
     _ = words.gettext
-    before, after = neighbours(knowledge, passage)
+    before, after = around
     blocks = [plain(_("In context:"), bold=True)]
     if before:
         blocks.append(plain(before.text))

@@ -298,11 +298,15 @@ async def about(update: Update, context: Context) -> None:
     articles = base.knowledge.articles
     passages = len(base.answerer.passages)
     lines = []
-    for article in articles:
+    for article in articles[:formatting.MAX_HEADLINES]:  # a newsroom archive has 100,000
         day = formatting.readable_date(article.date, words.language)
         count = words.ngettext("{count} passage", "{count} passages",
                                len(article.passages)).format(count=len(article.passages))
         lines.append(f"• {article.title}" + (f" ({day})" if day else "") + f": {count}")
+    if len(articles) > formatting.MAX_HEADLINES:
+        more = len(articles) - formatting.MAX_HEADLINES
+        lines.append(words.ngettext("… and {count} more article", "… and {count} more articles",
+                                    more).format(count=more))
     blocks = [
         plain(_("What I know"), bold=True),
         plain("\n".join([words.ngettext("{passages} passages from {count} article:",
@@ -498,14 +502,17 @@ async def button(update: Update, context: Context) -> None:
         return
     answer = await find_answer(state, press.question)
     pages = formatting.page_count(answer)
-    passage = formatting.passage_on_page(answer, press.page)
-    if press.page >= pages or (press.action is Action.CONTEXT and passage is None):
+    shown = formatting.ranked_on_page(answer, press.page)
+    if press.page >= pages or (press.action is Action.CONTEXT and shown is None):
         await query.answer(_("There are no more results. Please ask again."))
         return
     await query.answer()
     analyzer, knowledge = state.base.answerer.analyzer, state.base.knowledge
-    if press.action is Action.CONTEXT and passage is not None:
-        blocks = formatting.context_blocks(passage, answer.terms, analyzer, knowledge, words)
+    if press.action is Action.CONTEXT and shown is not None:
+        around = ((None, None) if shown.doc is None
+                  else state.base.answerer.neighbours(shown.doc))
+        blocks = formatting.context_blocks(shown.passage, around, answer.terms, analyzer,
+                                           words)
         keyboard = context_keyboard(press.question, press.page, words, state.questions)
     else:
         blocks = formatting.page_blocks(answer, press.page, analyzer, knowledge, words)

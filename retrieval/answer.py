@@ -75,10 +75,12 @@ _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 @dataclass(frozen=True, slots=True)
 class RankedPassage:
-    """A passage with its score for this question."""
+    """A passage with its score for this question, and its position among the answerer's
+    passages (None when it did not come from one), so its neighbours can be found."""
 
     passage: Passage
     score: float
+    doc: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ builds a new one and swaps it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,8 +25,6 @@ DEFAULT_ENGINE = "bm25"
 # Captions are searchable but second-class: short, so BM25's length normalisation favours
 # them, yet they describe a photo rather than report. Their scores are scaled down.
 CAPTION_WEIGHT = 0.5
-# Extra candidates fetched before re-weighting captions, so the re-ordered top k is right.
-_EXTRA = 5
 
 
 def passage_text(passage: Passage) -> str:
@@ -63,15 +60,6 @@ class Answerer:
         corpus = [analyzer.terms(passage_text(p)) for p in passages]
         return cls(tuple(passages), analyzer, make_engine(engine, corpus, analyzer), engine)
 
-    def _ranked(self, terms: Sequence[str], k: int) -> list[RankedPassage]:
-        ranked = []
-        for hit in self.engine.search_terms(terms, k + _EXTRA):
-            passage = self.passages[hit.doc]
-            weight = CAPTION_WEIGHT if passage.kind is PassageKind.CAPTION else 1.0
-            ranked.append(RankedPassage(passage, hit.score * weight))
-        ranked.sort(key=lambda r: -r.score)  # stable: equal scores keep the engine's order
-        return ranked[:k]
-
     @cached_property
     def ranker(self) -> Ranker:
         """Query processing, re-ranking and answer picking around the engine
@@ -86,7 +74,20 @@ class Answerer:
         """The answer to a question, with the `k` best passages (present even if unanswered)."""
         return self.ranker.answer(question, k)
 
-    def _rarest_idf(self) -> float:
-        """The weight of a word no passage holds: as rare as the rarest known word."""
-        n = len(self.engine)
-        return math.log((n - 1 + 0.5) / 1.5) if n > 1 else 1.0
+    def neighbours(self, doc: int) -> tuple[Passage | None, Passage | None]:
+        """The paragraphs just before and after the passage at position `doc` in its article
+        (none for a caption): passages are stored article by article, in reading order, so
+        they sit at `doc - 1` and `doc + 1` and nothing else has to be decoded."""
+        passage = self.passages[doc]
+        if passage.kind is PassageKind.CAPTION:
+            return None, None
+
+        def at(position: int, number: int) -> Passage | None:
+            if not 0 <= position < len(self.passages):
+                return None
+            other = self.passages[position]
+            same = (other.article == passage.article and other.kind is PassageKind.BODY
+                    and other.number == number)
+            return other if same else None
+
+        return at(doc - 1, passage.number - 1), at(doc + 1, passage.number + 1)

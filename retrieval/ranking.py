@@ -196,7 +196,7 @@ class Ranker:
                                          self.settings.weights)
             if passage.kind is PassageKind.CAPTION:
                 score *= self.caption_weight
-            ranked.append((hit.doc, RankedPassage(passage, score)))
+            ranked.append((hit.doc, RankedPassage(passage, score, hit.doc)))
         ranked.sort(key=lambda item: -item[1].score)  # stable: ties keep the engine's order
         return ranked[:k]
 

@@ -101,3 +101,13 @@ def test_help_shows_examples_for_every_command():
     done = run_bot("--help")
     assert done.returncode == 0
     assert "python -m bot ask" in done.stdout and "python -m bot console" in done.stdout
+
+
+def test_about_lists_the_first_articles_of_a_large_archive_and_counts_the_rest(tmp_path: Path):
+    for number in range(25):
+        (tmp_path / f"a{number:02}.txt").write_text(f"News item {number} about clinics.\n",
+                                                    encoding="utf-8")
+    done = run_bot("console", "--knowledge", str(tmp_path), stdin="/about\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("  • ") == 20
+    assert "… and 5 more" in done.stdout

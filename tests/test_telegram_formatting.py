@@ -93,9 +93,11 @@ def test_every_view_of_any_answer_is_valid_telegram_html(shipped, answer, langua
         blocks = formatting.page_blocks(answer, page, ANALYZER, shipped, words)
         assert_valid(to_messages(blocks))
         assert_valid([to_message(blocks)])
-        passage = formatting.passage_on_page(answer, page)
-        if passage is not None:
-            context = formatting.context_blocks(passage, answer.terms, ANALYZER, shipped, words)
+        shown = formatting.ranked_on_page(answer, page)
+        if shown is not None:
+            others = [r.passage for r in answer.passages if r is not shown] + [None, None]
+            context = formatting.context_blocks(shown.passage, (others[0], others[1]),
+                                                answer.terms, ANALYZER, words)
             assert_valid([to_message(context)])
 
 
