@@ -1,7 +1,8 @@
 """Parse the command line, configure logging, and run one front end.
 
-Every subcommand takes ``--knowledge DIR`` (or $KNOWLEDGE_DIR); problems with the folder
-become one ``error:`` line and exit code 2, never a traceback.
+Every subcommand that answers takes ``--knowledge DIR`` (or $KNOWLEDGE_DIR); `report` reads
+only the question log. Problems with the folder or the settings become one ``error:`` line
+and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
