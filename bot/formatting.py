@@ -19,7 +19,7 @@ from itertools import groupby
 from babel.dates import format_date
 
 from bot.i18n import Words
-from knowledge import Knowledge, Passage, PassageKind
+from knowledge import Article, Knowledge, Passage, PassageKind
 from retrieval.analyzer import Analyzer, highlight_spans
 from retrieval.answer import Answer, RankedPassage
 
@@ -253,18 +253,30 @@ def ranked_on_page(answer: Answer, page: int) -> RankedPassage | None:
     return shown[page - 1] if 0 < page <= len(shown) else None
 
 
-def headline_blocks(knowledge: Knowledge, words: Words) -> list[Block]:
-    """What the bot knows about: the articles' headlines with their dates."""
-    _ = words.gettext
-    articles = knowledge.articles
+def headline_lines(articles: Sequence[Article], words: Words,
+                   passage_counts: bool = False) -> list[str]:
+    """The first `MAX_HEADLINES` articles as "• headline (date)" lines, the rest counted: an
+    archive of 100,000 articles is neither listed nor decoded."""
     lines = []
     for article in articles[:MAX_HEADLINES]:
         day = readable_date(article.date, words.language)
-        lines.append(f"• {article.title}" + (f" ({day})" if day else ""))
+        line = f"• {article.title}" + (f" ({day})" if day else "")
+        if passage_counts:
+            count = len(article.passages)
+            line += ": " + words.ngettext("{count} passage", "{count} passages",
+                                          count).format(count=count)
+        lines.append(line)
     if len(articles) > MAX_HEADLINES:
         more = len(articles) - MAX_HEADLINES
         lines.append(words.ngettext("… and {count} more article", "… and {count} more articles",
                                     more).format(count=more))
+    return lines
+
+
+def headline_blocks(knowledge: Knowledge, words: Words) -> list[Block]:
+    """What the bot knows about: the articles' headlines with their dates."""
+    _ = words.gettext
+    lines = headline_lines(knowledge.articles, words)
     return [plain("\n".join([_("I know about these articles:"), *lines]))]
 
 

@@ -297,16 +297,7 @@ async def about(update: Update, context: Context) -> None:
     base = shared(context).base  # read once: a reload may swap it meanwhile
     articles = base.knowledge.articles
     passages = len(base.answerer.passages)
-    lines = []
-    for article in articles[:formatting.MAX_HEADLINES]:  # a newsroom archive has 100,000
-        day = formatting.readable_date(article.date, words.language)
-        count = words.ngettext("{count} passage", "{count} passages",
-                               len(article.passages)).format(count=len(article.passages))
-        lines.append(f"• {article.title}" + (f" ({day})" if day else "") + f": {count}")
-    if len(articles) > formatting.MAX_HEADLINES:
-        more = len(articles) - formatting.MAX_HEADLINES
-        lines.append(words.ngettext("… and {count} more article", "… and {count} more articles",
-                                    more).format(count=more))
+    lines = formatting.headline_lines(articles, words, passage_counts=True)
     blocks = [
         plain(_("What I know"), bold=True),
         plain("\n".join([words.ngettext("{passages} passages from {count} article:",

@@ -229,7 +229,8 @@ class _Postings:
         return BM25Index(words, indptr, docs, weights, idf, max_weight, doc_len, params)
 
 
-def _blocks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of `size` items (the last may be shorter): itertools.batched of 3.12."""
     block: list[Any] = []
     for item in items:
         block.append(item)
@@ -328,7 +329,7 @@ class BM25Index:
     def _from_ids(cls, encoded: Iterable[list[int]], vocabulary: Vocabulary,
                   analyzer: Analyzer | None, params: BM25Params) -> BM25Index:
         postings = _Postings()
-        for block in _blocks(encoded, _BLOCK):
+        for block in batched(encoded, _BLOCK):
             postings.add(block)
         index = postings.finish(list(vocabulary), params)
         index.analyzer = analyzer or index.analyzer

@@ -47,7 +47,7 @@ from knowledge.loader import IGNORED_NAMES, read_article
 from retrieval.analyzer import Analyzer
 from retrieval.answerer import DEFAULT_ENGINE, Answerer, make_engine
 from retrieval.errors import IndexFormatError
-from retrieval.index import BM25Index, BM25Params, Vocabulary
+from retrieval.index import BM25Index, BM25Params, Vocabulary, batched
 from retrieval.passage_store import PassageStore, PassageStoreWriter
 
 log = logging.getLogger(__name__)
@@ -472,7 +472,7 @@ def _rebuild(root: Path, files: _Files, previous: _Previous | None,
     plan = _Plan(root, files, previous, old_store)
     rows = _Rows()
     encoded = analyzer.batch_terms(_progress(plan.texts(), progress), vocabulary.__getitem__)
-    for block in _chunks(encoded, _BLOCK):
+    for block in batched(encoded, _BLOCK):
         rows.add(block)
     if not plan.writer.n_passages:
         skipped = [r for r in plan.records if r.status != _ARTICLE]
@@ -568,17 +568,6 @@ class _Plan:
             self.analysed += 1
             for passage in article.passages:
                 yield passage.text
-
-
-def _chunks(items: Iterable[list[int]], size: int) -> Iterator[list[list[int]]]:
-    block: list[list[int]] = []
-    for item in items:
-        block.append(item)
-        if len(block) == size:
-            yield block
-            block = []
-    if block:
-        yield block
 
 
 def _article_id(relative: str) -> str:
