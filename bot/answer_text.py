@@ -3,6 +3,9 @@ and the source. Pure: returns rich `Text`, the caller prints it."""
 
 from __future__ import annotations
 
+import sys
+
+from rich.console import Console
 from rich.text import Text
 
 from retrieval.analyzer import Analyzer, highlight_spans
@@ -61,3 +64,9 @@ def more_text(answer: Answer, analyzer: Analyzer) -> Text:
         out.append("\n\n")
     out.rstrip()
     return out
+
+
+def text_console() -> Console:
+    """Where answers are printed: wrapped at word boundaries on a terminal, one line per
+    paragraph in a pipe (so scripts and `grep` see whole lines)."""
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())

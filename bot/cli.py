@@ -117,12 +117,10 @@ def _questions(arguments: Sequence[str]) -> Iterable[str]:
 
 def run_ask(base: KnowledgeBase, questions: Iterable[str], as_json: bool, k: int) -> int:
     """Print one answer per question: JSON lines, or text for people."""
-    from rich.console import Console
-
     from bot.answer_json import answer_json
-    from bot.answer_text import answer_text
+    from bot.answer_text import answer_text, text_console
 
-    console = Console(highlight=False, soft_wrap=True)
+    console = text_console()
     for number, question in enumerate(questions):
         answer = base.answerer.ask(question, k=max(k, 1))
         if as_json:

@@ -16,7 +16,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from bot.answer_text import answer_text, more_text
+from bot.answer_text import answer_text, more_text, text_console
 from bot.knowledge_base import KnowledgeBase
 from retrieval.answer import Answer
 
@@ -115,7 +115,7 @@ def _typed_lines() -> Iterator[str]:
 def run_console(base: KnowledgeBase, lines: Iterable[str] | None = None,
                 out: Console | None = None) -> int:
     """Run the question loop until /quit or end of input; returns the exit code."""
-    out = out or Console(highlight=False, soft_wrap=True)
+    out = out or text_console()
     interactive = lines is None and sys.stdin.isatty()
     if interactive:
         out.print(Text(f"Ask about {len(base.knowledge.articles)} article(s). /help for help, "

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from bot.answer_text import text_console
 from bot.question_log import QuestionLog, Report
 from bot.settings import QUESTION_LOG_FILE, add_data_dir_argument, environment, resolve_data_dir
 
@@ -41,7 +42,7 @@ def report_tables(report: Report) -> list[Table | str]:
 def run_report(log_path: Path, limit: int = DEFAULT_LIMIT,
                console: Console | None = None) -> int:
     """Print the report; a missing log is one line saying so, exit code 0."""
-    console = console or Console(highlight=False, soft_wrap=True)
+    console = console or text_console()
     if not log_path.exists():
         console.print(f"No question log yet at {log_path}: the bot has not answered anything.")
         return 0
