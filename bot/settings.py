@@ -85,6 +85,9 @@ class Settings:
     rate_limit: int = DEFAULT_RATE_LIMIT  # questions per user per minute; 0: no limit
     max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS
     data_dir: Path | None = None  # where the question log lives; None: keep no log
+    # False when `data_dir` is only the default: an unwritable default (a read-only home)
+    # then costs the log, not the bot; a folder the operator named must work.
+    data_dir_chosen: bool = True
     log_retention_days: int = DEFAULT_RETENTION_DAYS  # 0: keep questions forever
 
     @property
@@ -219,5 +222,6 @@ def read_settings(args: argparse.Namespace, env: Mapping[str, str] | None = None
                                   10, 4000),
         data_dir=resolve_data_dir(getattr(args, "data_dir", None), env) if _question_log_on(env)
         else None,
+        data_dir_chosen=bool(getattr(args, "data_dir", None) or env.get(DATA_DIR_ENV)),
         log_retention_days=_count(env, RETENTION_ENV, DEFAULT_RETENTION_DAYS, 0),
     )

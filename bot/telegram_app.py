@@ -17,6 +17,7 @@ import logging
 import signal
 import sqlite3
 import sys
+from dataclasses import replace
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -177,7 +178,15 @@ def run_bot(settings: Settings, base: KnowledgeBase) -> int:
     if hasattr(signal, "SIGHUP"):  # a reload asked for while starting must not kill the bot
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
-        app = build_application(settings, base)
+        try:
+            app = build_application(settings, base)
+        except (OSError, sqlite3.Error) as error:
+            if settings.data_dir_chosen:
+                raise
+            log.warning("cannot open the question log at %s (%s): serving without it; set "
+                        "BOT_DATA_DIR to a writable folder to keep one",
+                        settings.question_log_path, error)
+            app = build_application(replace(settings, data_dir=None), base)
     except (OSError, sqlite3.Error) as error:
         print(f"error: cannot open the question log at {settings.question_log_path} "
               f"({error}); set BOT_DATA_DIR to a writable folder, or BOT_QUESTION_LOG=off",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -274,3 +275,23 @@ def test_a_question_log_that_cannot_be_written_is_one_error_line(tmp_path):
     assert done.stderr.strip().splitlines()[-1].startswith(
         "error: cannot open the question log at ")
     assert "BOT_QUESTION_LOG=off" in done.stderr
+
+
+async def test_an_unwritable_default_data_folder_costs_the_log_not_the_bot(
+        real_token_api, tmp_path):
+    """A read-only home (a container, a locked-down host) must not keep the bot from answering
+    when the operator never asked for a question log folder."""
+    (tmp_path / "a-file").write_text("not a folder")
+    bot = await start_bot(tmp_path, TELEGRAM_BOT_TOKEN=REAL_LOOKING_TOKEN,
+                          TELEGRAM_BASE_URL=real_token_api.url, BOT_DATA_DIR="",
+                          XDG_DATA_HOME=str(tmp_path / "a-file"))
+    try:
+        real_token_api.send_text(QUESTION)
+        sent = await real_token_api.next_call("sendMessage", timeout=START_WAIT)
+        assert "194" in visible_text(sent.params["text"])
+        assert "👍" not in json.dumps(sent.params.get("reply_markup", ""), ensure_ascii=False)
+        code, stderr = await bot.stop(signal.SIGTERM)
+    finally:
+        await bot.kill()
+    assert code == 0, stderr
+    assert "serving without it" in stderr
