@@ -74,7 +74,8 @@ def test_the_base_url_is_passed_unchanged_and_polling_is_the_default():
     settings = read_settings(parse(), {TOKEN_ENV: "123:abc",
                                        BASE_URL_ENV: "http://127.0.0.1:8081/bot"})
     assert settings == Settings(token="123:abc", base_url="http://127.0.0.1:8081/bot",
-                                data_dir=Path.home() / ".local" / "share" / "article-bot")
+                                data_dir=Path.home() / ".local" / "share" / "article-bot",
+                                data_dir_chosen=False)
     assert "123:abc" not in repr(settings)
 
 
