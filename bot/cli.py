@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -151,7 +152,19 @@ def run_index(folder: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the chosen subcommand; returns the process exit code."""
+    """Run the chosen subcommand; returns the process exit code.
+
+    Output piped into `head` and closed early ends the command quietly, as Unix tools do,
+    instead of with a BrokenPipeError traceback.
+    """
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
     try:  # the token is checked before the (maybe slow) knowledge is loaded

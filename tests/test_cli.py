@@ -111,3 +111,16 @@ def test_about_lists_the_first_articles_of_a_large_archive_and_counts_the_rest(t
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("  • ") == 20
     assert "… and 5 more" in done.stdout
+
+
+def test_output_cut_short_by_head_ends_quietly():
+    import subprocess
+    import sys
+
+    from tests.cli import ROOT
+
+    done = subprocess.run(
+        f"yes 'how many beds' | head -n 3000 | {sys.executable} -m bot ask --json | head -n 1",
+        shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.count("\n") == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
