@@ -149,10 +149,6 @@ class Analyzer:
             out.extend(terms)
         return out
 
-    def unique_terms(self, text: str) -> list[str]:
-        """The distinct terms of a text in first-seen order: what a question asks about."""
-        return list(dict.fromkeys(self.terms(text)))
-
     def spans(self, text: str) -> list[Span]:
         """Each term with its place in the original text, so a front end can bold it."""
         out: list[Span] = []
@@ -160,11 +156,6 @@ class Analyzer:
             for term in self.token_terms(fold(match.group())):
                 out.append(Span(match.start(), match.end(), term))
         return out
-
-    def terms_of_all(self, texts: Iterable[str]) -> Iterator[list[str]]:
-        """Terms of many texts, lazily, for building an index in bounded memory."""
-        for text in texts:
-            yield self.terms(text)
 
     def batch_terms(self, texts: Iterable[str], encode: Callable[[str], T] | None = None,
                     cache_limit: int = 2_000_000) -> Iterator[list[T]]:
