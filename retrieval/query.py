@@ -4,11 +4,12 @@ People type "hosptial", "departmnet" and "langson". A word the index has never s
 lower the score of every passage, so such a word (and only such a word) is matched against
 the index's own vocabulary: rapidfuzz finds the nearest stems, and a stem is taken only if
 one of its ordinary word forms is within one or two edits of what was typed. A word that is
-two known words run together is split; a word the stemmer cut apart from its family
-("satisfied" / "satisfaction") meets the family by their shared beginning. Words the index
-knows are never touched, nor are short words (too often other real words: "long", "cure"),
-nor names (a capitalised word the index lacks is a place or body the articles do not
-mention); the first letter is trusted, as spelling checkers do.
+two known words run together is split ("langson", "tolam"), two typed apart are joined
+("Ha Noi"); a word the stemmer cut apart from its family ("satisfied" / "satisfaction") meets
+the family by their shared beginning. Words the index knows are never touched. A short word
+or a name (capitalised) is mended only when it is no English word at all ("leter", "Sonn",
+"Secratary", `retrieval.english`): a real one is more likely what the articles lack ("long",
+"cure", "Japan") than a slip. The first letter is trusted, as spelling checkers do.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from retrieval.analyzer import Analyzer, fold
+from retrieval.english import is_english_word
 
 DocFreq = Callable[[str], int]
 
@@ -29,8 +31,10 @@ _ENDINGS = ("", "s", "e", "es", "ed", "ing", "al", "ic", "ics", "ical", "ion", "
             "ments", "er", "ers", "or", "ors", "y", "ies", "ity", "ly", "ness", "ation",
             "ations", "ive", "ist", "ists", "ism", "ance", "ence", "ant", "ent", "able", "ible",
             "ful", "ous", "ia", "is", "um", "us")
+_NAME_ENDINGS = ("", "s")  # a name is mended only to a known name as written ("Sonn" -> "Son")
 _WORD = re.compile(r"[a-z]+")
 _MIN_TYPO_LENGTH = 6  # shorter words are too often other real words ("long", "cure")
+_MIN_NONWORD_LENGTH = 4  # ... unless they are no English word ("leter", "Sonn")
 _CANDIDATES = 12  # nearest stems rapidfuzz proposes before the edit check
 _PREFILTER = 60.0  # rapidfuzz ratio a stem needs to be considered at all
 _MIN_FAMILY_PREFIX = 6  # letters a word shares with its relative ("satisf")
@@ -51,6 +55,11 @@ class Query:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed word, term searched instead)
     unknown: tuple[str, ...] = ()  # terms the index does not hold, even after mending
     names: tuple[str, ...] = ()  # terms of words written with a capital inside the question
+    typed: tuple[tuple[str, str], ...] = ()  # (term, the folded word typed for it)
+
+    def word_of(self, term: str) -> str:
+        """The word the question typed for a term (the term itself when not recorded)."""
+        return next((word for t, word in self.typed if t == term), term)
 
     @property
     def unique_terms(self) -> tuple[str, ...]:
@@ -76,21 +85,25 @@ class Speller:
         terms = self.analyzer.terms(word)
         return terms[0] if len(terms) == 1 else None
 
-    def _forms(self, stem: str) -> list[str]:
+    def _forms(self, stem: str, endings: Sequence[str] = _ENDINGS) -> list[str]:
         """Ordinary words this stem stands for (Snowball turns a final y into i)."""
         bases = [stem] + ([stem[:-1] + "y"] if stem.endswith("i") else [])
-        return [base + ending for base in bases for ending in _ENDINGS]
+        return [base + ending for base in bases for ending in endings]
 
-    def correct(self, word: str) -> str | None:
-        """The known term a mistyped word most likely meant, or None."""
-        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
+    def correct(self, word: str, name: bool = False) -> str | None:
+        """The known term a mistyped word most likely meant, or None. A short word or a
+        `name` is mended only when it is no English word."""
+        if not word.isalpha() or len(word) < _MIN_NONWORD_LENGTH:
+            return None
+        if (name or len(word) < _MIN_TYPO_LENGTH) and is_english_word(word):
             return None
         typed = self._stem(word) or word
         limit = max_edits(word)
         best: tuple[int, int, str] | None = None
         for stem, _, _ in process.extract(typed, self._stems(), scorer=fuzz.ratio,
                                           limit=_CANDIDATES, score_cutoff=_PREFILTER):
-            forms = [f for f in self._forms(stem) if f[0] == word[0] and self._stem(f) == stem]
+            forms = [f for f in self._forms(stem, _NAME_ENDINGS if name else _ENDINGS)
+                     if f[0] == word[0] and self._stem(f) == stem]
             edits = min((DamerauLevenshtein.distance(word, f) for f in forms), default=limit + 1)
             if edits <= limit:
                 key = (edits, -self.doc_freq(stem), stem)
@@ -116,16 +129,36 @@ class Speller:
                     best = key
         return best[2] if best else None
 
-    def split(self, word: str) -> tuple[str, str] | None:
-        """Two known words typed as one ("langson" -> "lang", "son"), or None."""
-        best: tuple[int, str, str] | None = None
-        for cut in range(3, len(word) - 2):
-            left, right = self._stem(word[:cut]), self._stem(word[cut:])
-            if left and right:
-                weight = min(self.doc_freq(left), self.doc_freq(right))
-                if weight > 0 and (best is None or weight > best[0]):
-                    best = (weight, left, right)
-        return (best[1], best[2]) if best else None
+    def split(self, word: str) -> tuple[str, ...] | None:
+        """Two known words typed as one ("langson" -> "lang", "son"), or None. When the word
+        is no English word, one of the two may be a stop word ("tolam" -> "lam")."""
+        best: tuple[int, tuple[str, ...]] | None = None
+        stop_allowed: bool | None = None
+        for cut in range(2, len(word) - 1):
+            head, tail = word[:cut], word[cut:]
+            left, right = self._stem(head), self._stem(tail)
+            if left and right and min(len(head), len(tail)) >= 3:
+                weight, parts = min(self.doc_freq(left), self.doc_freq(right)), (left, right)
+            elif (left or right) and (head in self.analyzer.stopwords
+                                      or tail in self.analyzer.stopwords):
+                if stop_allowed is None:
+                    stop_allowed = not is_english_word(word)
+                if not stop_allowed:
+                    continue
+                known = left or right
+                weight, parts = self.doc_freq(known or ""), (known or "",)
+            else:
+                continue
+            if weight > 0 and (best is None or weight > best[0]):
+                best = (weight, parts)
+        return best[1] if best else None
+
+    def join(self, first: str, second: str) -> str | None:
+        """The known term two typed words make together ("Ha Noi" -> "hanoi"), or None."""
+        if not (first.isalpha() and second.isalpha()):
+            return None
+        joined = self._stem(first + second)
+        return joined if joined and self.doc_freq(joined) > 0 else None
 
 
 def _capitalised_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
@@ -143,36 +176,62 @@ def parse_query(question: str, analyzer: Analyzer, doc_freq: DocFreq,
                 speller: Speller | None = None) -> Query:
     """Analyse a question; with a speller, mend the words the index does not know."""
     terms: list[str] = []
+    typed: list[tuple[str, str]] = []
     corrections: list[tuple[str, str]] = []
     unknown: list[str] = []
     names = _capitalised_terms(question, analyzer)
-    for word, word_terms in _words(question, analyzer):
+    renamed: dict[str, str] = {}  # a name's typed term -> the term it was mended to
+    words = _words(question, analyzer)
+    skip = False
+    for position, (word, word_terms) in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        if speller is not None and position + 1 < len(words):
+            following, following_terms = words[position + 1]
+            if any(doc_freq(t) == 0 for t in word_terms + following_terms):
+                joined = speller.join(word, following)
+                if joined:
+                    terms.append(joined)
+                    typed.append((joined, f"{word} {following}"))
+                    corrections.append((f"{word} {following}", joined))
+                    for term in word_terms + following_terms:
+                        renamed[term] = joined
+                    skip = True
+                    continue
         for term in word_terms:
-            if (doc_freq(term) > 0 or speller is None or not _WORD.fullmatch(word)
-                    or term in names):
+            if (doc_freq(term) > 0 or speller is None or not _WORD.fullmatch(word)):
                 terms.append(term)
+                typed.append((term, word))
                 if doc_freq(term) == 0:
                     unknown.append(term)
                 continue
-            mended = speller.correct(word)
+            name = term in names
+            mended = speller.correct(word, name=name)
             if mended:
                 terms.append(mended)
+                typed.append((mended, word))
                 corrections.append((word, mended))
+                renamed[term] = mended
                 continue
-            parts = speller.split(word)
+            parts = None if name else speller.split(word)
             if parts:
                 terms.extend(parts)
+                typed.extend((part, word) for part in parts)
                 corrections.append((word, " ".join(parts)))
                 continue
-            relative = speller.relative(word)
+            relative = None if name else speller.relative(word)
             if relative:
                 terms.append(relative)
+                typed.append((relative, word))
                 corrections.append((word, relative))
                 continue
             terms.append(term)
+            typed.append((term, word))
             unknown.append(term)
+    names = tuple(dict.fromkeys(renamed.get(t, t) for t in names))
     return Query(text=question, terms=tuple(terms), corrections=tuple(corrections),
-                 unknown=tuple(dict.fromkeys(unknown)), names=names)
+                 unknown=tuple(dict.fromkeys(unknown)), names=names, typed=tuple(typed))
 
 
 def _words(question: str, analyzer: Analyzer) -> list[tuple[str, list[str]]]:
