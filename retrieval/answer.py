@@ -40,6 +40,9 @@ UNKNOWN_SHARE = 0.75
 # Chosen on three question sets: ours and two written apart from the code (see the README).
 COMMON_RARITY = 3.6  # "need", "hours", "number"
 TOPIC_RARITY = 4.6  # "describe", "nurses", "insurance"
+# How much more a word of what is asked for ("what training programmes") counts when
+# picking the sentence.
+FOCUS_WEIGHT = 2.0
 # Passages of an article that must mention a name for the article to count as about it.
 MIN_MENTIONS = 2
 
@@ -47,6 +50,7 @@ MIN_MENTIONS = 2
 class AnswerType(StrEnum):
     """What kind of text would answer the question, read from its first words."""
 
+    REASON = "reason"
     NUMBER = "number"
     DATE = "date"
     PERSON = "person"
@@ -55,6 +59,8 @@ class AnswerType(StrEnum):
 
 
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (AnswerType.REASON, re.compile(r"\b(why|how come|for what reason|what (is|was|were) the "
+                                   r"reasons? (for|behind)?)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
         r"\b(how (many|much|far|long|old|big|large)|number of|what (percentage|percent|share|"
         r"proportion|rate|ratio|number)|how high)\b", re.I)),
@@ -74,6 +80,16 @@ _DATE = re.compile(rf"\b(1[6-9]\d\d|20\d\d)\b|\b({_MONTHS})\b", re.I)
 _DAY = re.compile(rf"\b({_MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({_MONTHS})\b", re.I)
 _COUNT = re.compile(
     rf"(?<![\w.,])\d+(?:[.,]\d+)*(?!\d|st\b|nd\b|rd\b|th\b)%?|\b({_NUMBER_WORDS})\b", re.I)
+# Words that give a reason ("to achieve this", "as a result") and, of those, the ones that
+# open a sentence whose reason is the sentence before it.
+_CAUSE = re.compile(r"\b(because|due to|thanks to|owing to|as a result|in order to|so that|"
+                    r"to achieve|to ensure|aim(ed|s)? (at|to)|consequently|therefore|thus|"
+                    r"hence)\b", re.I)
+_RESULT_OPENING = re.compile(r"^\W*(as a result|consequently|therefore|thus|hence|so|that is why|"
+                             r"this is why|for this reason)\b", re.I)
+# "what kind of", "which type of": the words after them say what is asked for.
+_FOCUS = re.compile(r"\b(what|which|how many|how much)\s+(?:(?:kinds?|types?|sorts?) of\s+)?"
+                    r"([\w'-]+(?:\s+[\w'-]+){0,2})", re.I)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
@@ -190,7 +206,24 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
         return _DATE.search(sentence) is not None
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         return _NAME.search(sentence) is not None
+    if kind is AnswerType.REASON:
+        return _CAUSE.search(sentence) is not None
     return False
+
+
+def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of what a "what" / "which" / "how many" question asks for: "what training
+    programmes has ..." -> training, programmes. The words up to the first stop word."""
+    match = _FOCUS.search(question)
+    if not match:
+        return frozenset()
+    terms: list[str] = []
+    for word in match.group(2).split():
+        word_terms = analyzer.terms(word)
+        if not word_terms:
+            break
+        terms.extend(word_terms)
+    return frozenset(terms)
 
 
 def _term_weight(term: str, idf: IdfLookup, unknown: float) -> float:
@@ -230,9 +263,11 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     a sentence holding what the question asks for (a number for "how many") gets a bonus
     worth half the question's weight, enough to win over a sentence that merely repeats words.
     """
-    sentences = passage.sentences or (passage.text,)
+    sentences = list(passage.sentences or (passage.text,))
     wanted = set(terms)
-    weights = {t: _term_weight(t, idf, 0.0) for t in wanted}
+    focus = focus_terms(question, analyzer)
+    weights = {t: _term_weight(t, idf, 0.0) * (FOCUS_WEIGHT if t in focus else 1.0)
+               for t in wanted}
     kind = answer_type(question)
     bonus = 0.5 * sum(weights.values())
 
@@ -243,7 +278,12 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
             value += bonus
         return value
 
-    return max(sentences, key=score)  # max keeps the first of equals: earlier sentence wins
+    # max keeps the first of equals: the earlier sentence wins
+    best = max(range(len(sentences)), key=lambda i: score(sentences[i]))
+    if kind is AnswerType.REASON and best > 0 and _RESULT_OPENING.match(sentences[best]):
+        # "As a result, satisfaction rose": the reason is the sentence before
+        return f"{sentences[best - 1]} {sentences[best]}"
+    return sentences[best]
 
 
 def _as_typed(terms: Sequence[str], query: Query, analyzer: Analyzer) -> str:

@@ -52,6 +52,20 @@ def test_a_mistyped_word_the_index_lacks_is_read_as_the_word_meant(answerer, typ
     assert answerer.ranker.parse(typed).terms == tuple(analyzer.terms(meant))
 
 
+@pytest.mark.parametrize("typed, meant", [
+    ("when did he write his leter", "when did he write his letter"),  # short, but no word
+    ("staff in the Lang Sonn health sector", "staff in the Lang Son health sector"),  # a name
+    ("what did the General Secratary say", "what did the General Secretary say"),
+    ("hospitals in Hà Nội", "hospitals in Hanoi"),  # one name typed as two words
+    ("what did tolam give", "what did lam give"),  # run together with a stop word
+])
+def test_a_slip_that_is_no_english_word_is_mended_even_when_short_or_a_name(answerer, typed,
+                                                                             meant):
+    query = answerer.ranker.parse(typed)
+    assert query.terms == tuple(analyzer.terms(meant))
+    assert query.corrections
+
+
 def test_known_words_short_words_and_unknown_names_are_left_as_typed(answerer):
     query = answerer.ranker.parse("how long is the cure in Bac Giang")
     assert query.terms == tuple(analyzer.terms("long cure Bac Giang"))
@@ -71,6 +85,7 @@ def test_a_count_is_a_quantity_not_a_year_a_day_or_an_ordinal(sentence, counts):
 
 
 def test_the_kind_of_answer_is_read_from_the_question():
+    assert answer_type("Why did satisfaction rise?") is AnswerType.REASON
     assert answer_type("How many beds are there?") is AnswerType.NUMBER
     assert answer_type("what year was it founded") is AnswerType.DATE
     assert answer_type("Who is the director?") is AnswerType.PERSON
@@ -84,6 +99,35 @@ def test_commune_stations_question_is_answered_with_the_194(answerer):
     answer = answerer.ask("how many commune stations does Lang Son have")
     assert answer.answered and "194" in answer.sentence
     assert "194 commune-level medical stations" in answer.passages[0].passage.text
+
+
+def test_a_why_question_answered_by_a_result_also_gets_the_reason_before_it(answerer):
+    answer = answerer.ask("why did patient satisfaction go up in lang son")
+    assert answer.answered
+    assert answer.sentence.startswith("Additionally, the attitude and working style")
+    assert "As a result, patient satisfaction rates now exceed 80%" in answer.sentence
+
+
+def test_the_sentence_holding_what_is_asked_for_wins(answerer):
+    answer = answerer.ask("What training programmes has Lang Son's health sector run to build "
+                          "a skilled workforce?")
+    assert "training programs for technology transfer" in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "how many nurses work in lang son",  # the articles count staff, never nurses
+    "how many ambulances does lang son have",
+])
+def test_a_question_about_what_no_article_mentions_is_declined(answerer, question):
+    assert not answerer.ask(question).answered
+
+
+@pytest.mark.parametrize("question", [
+    "what did To Lam say about universal health coverage",  # "say" only frames the question
+    "number of People's Doctors in lang son health sector",
+])
+def test_words_that_only_frame_a_question_do_not_make_the_bot_decline(answerer, question):
+    assert answerer.ask(question).answered
 
 
 def test_a_typo_and_vietnamese_spelling_still_find_the_answer(answerer):
