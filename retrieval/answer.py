@@ -27,6 +27,7 @@ from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer
 from retrieval.english import rarity
 from retrieval.query import Query
+from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
 
@@ -40,6 +41,8 @@ UNKNOWN_SHARE = 0.75
 # Chosen on three question sets: ours and two written apart from the code (see the README).
 COMMON_RARITY = 3.6  # "need", "hours", "number"
 TOPIC_RARITY = 4.6  # "describe", "nurses", "insurance"
+# A "how many" answer's figure stands within this many words of what the question counts.
+COUNT_WINDOW = 3
 # How much more a word of what is asked for ("what training programmes") counts when
 # picking the sentence.
 FOCUS_WEIGHT = 2.0
@@ -63,7 +66,11 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
                                    r"reasons? (for|behind)?)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
         r"\b(how (many|much|far|long|old|big|large)|number of|what (percentage|percent|share|"
-        r"proportion|rate|ratio|number)|how high)\b", re.I)),
+        r"proportion|rate|ratio|number)|how high|"
+        # "what is the life expectancy": a measure asked for by name
+        r"what(?:'s| is| are| was| were)? (?:the |its |their )?(?:average |total |current |"
+        r"annual |yearly )?(life expectancy|population|cost|price|budget|salary|wage|amount|"
+        r"size|age))\b", re.I)),
     (AnswerType.DATE, re.compile(r"\b(when|what (year|date|day|month)|which (year|date|day)|"
                                  r"in what year)\b", re.I)),
     (AnswerType.PERSON, re.compile(r"\b(who|whom|whose)\b", re.I)),
@@ -211,6 +218,15 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
     return False
 
 
+def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int = 2) -> bool:
+    """A count within `window` terms of one of `near` ("2,762 hospital beds")."""
+    if not fits_type(sentence, AnswerType.NUMBER):
+        return False
+    spots = [i for i, t in enumerate(terms) if t in near]
+    counts = [i for i, t in enumerate(terms) if is_count_term(t)]
+    return any(abs(i - j) <= window for i in counts for j in spots)
+
+
 def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of what a "what" / "which" / "how many" question asks for: "what training
     programmes has ..." -> training, programmes. The words up to the first stop word."""
@@ -256,7 +272,7 @@ def coverage(terms: Sequence[str], passage_terms: set[str] | frozenset[str], idf
 
 
 def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: IdfLookup,
-                  analyzer: Analyzer) -> str:
+                  analyzer: Analyzer, alternatives: Alternatives | None = None) -> str:
     """The sentence of the passage that matches most of the question, preferring the right type.
 
     Matching is weighed by idf, so a rare word ("dialysis") counts more than a common one;
@@ -272,7 +288,7 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     bonus = 0.5 * sum(weights.values())
 
     def score(sentence: str) -> float:
-        found = wanted.intersection(analyzer.terms(sentence))
+        found = matched(wanted, analyzer.terms(sentence), alternatives or {})
         value = sum(weights[t] for t in found)
         if found and fits_type(sentence, kind):
             value += bonus
@@ -318,6 +334,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if strangers:
         return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
     held = set(analyzer.terms(best.text)) | article.headline_terms
+    held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
     names = set(query.names) | names.intersection(unique)
     elsewhere = sorted(t for t in names if t not in held
                        and article.mentions.get(t, 0) < MIN_MENTIONS)
@@ -333,9 +350,13 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if share < MIN_COVERAGE:
         return decline(f"weak match ({share:.0%} of the question found)")
     kind = answer_type(query.text)
-    sentences = best.sentences or (best.text,)
-    if kind in (AnswerType.NUMBER, AnswerType.DATE) and not any(fits_type(s, kind)
-                                                                 for s in sentences):
-        return decline(f"the best passage holds no {kind.value}")
-    sentence = pick_sentence(query.text, best, unique, idf, analyzer)
+    sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
+    if kind in (AnswerType.NUMBER, AnswerType.DATE) and not fits_type(sentence, kind):
+        # the sentence that best meets the question would have to hold the figure asked for
+        return decline(f"the best passage holds no {kind.value} for it")
+    if kind is AnswerType.NUMBER and not count_near(
+            sentence, set(unique).union(*query.alternatives.values()),
+            analyzer.terms(sentence), COUNT_WINDOW):
+        # "seven decades" is no life expectancy: the figure must stand by what is counted
+        return decline("the best passage counts something else")
     return Answer(answered=True, sentence=sentence, **common)

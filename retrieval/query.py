@@ -56,6 +56,13 @@ class Query:
     unknown: tuple[str, ...] = ()  # terms the index does not hold, even after mending
     names: tuple[str, ...] = ()  # terms of words written with a capital inside the question
     typed: tuple[tuple[str, str], ...] = ()  # (term, the folded word typed for it)
+    # (term, other terms that mean the same and the index holds), see `retrieval.synonyms`
+    synonyms: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    @property
+    def alternatives(self) -> dict[str, frozenset[str]]:
+        """Question term -> the index's terms that mean the same."""
+        return dict(self.synonyms)
 
     def word_of(self, term: str) -> str:
         """The word the question typed for a term (the term itself when not recorded)."""

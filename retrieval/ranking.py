@@ -13,6 +13,7 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -31,6 +32,7 @@ from retrieval.answer import (
 from retrieval.engine import Engine, Hit, top_k
 from retrieval.query import Query, Speller, parse_query
 from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
+from retrieval.synonyms import synonym_terms
 
 # Articles whose facts are kept between questions; past this the memo starts afresh.
 _ARTICLE_MEMO = 8192
@@ -57,6 +59,7 @@ class Settings:
     feedback: Feedback | None = None
     pool: int = 30  # candidates re-ranked beyond the k asked for
     spelling: bool = True
+    synonyms: float = 1.0  # weight of a question word's synonyms in BM25 (0: not searched)
 
 
 class Ranker:
@@ -76,12 +79,21 @@ class Ranker:
         self._articles: dict[str, ArticleFacts] = {}
         self._reads: dict[int, tuple[list[str], list[tuple[str, list[str]]]]] = {}
         self._names: dict[str, frozenset[str]] = {}
+        self._synonyms = synonym_terms(analyzer) if self.settings.synonyms else {}
 
     # -- question -> query ----------------------------------------------------------------
 
     def parse(self, question: str) -> Query:
-        """The question's terms, unknown words mended."""
-        return parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
+        """The question's terms, unknown words mended, with the synonyms the index holds."""
+        query = parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
+        asked = set(query.terms)
+        synonyms = []
+        for term in query.unique_terms:
+            others = frozenset(t for t in self._synonyms.get(term, ())
+                               if t not in asked and self.engine.doc_freq(t) > 0)
+            if others:
+                synonyms.append((term, others))
+        return dataclasses.replace(query, synonyms=tuple(synonyms)) if synonyms else query
 
     def idf(self, term: str) -> float | None:
         """The engine's idf of a term (None when no passage holds it)."""
@@ -114,10 +126,14 @@ class Ranker:
             return []
         hits = self.engine.search_terms(terms, k)
         expansion = self._feedback_terms(terms, hits)
-        if not expansion or self.settings.feedback is None:
+        synonyms = sorted(set().union(*query.alternatives.values()))
+        if not synonyms and (not expansion or self.settings.feedback is None):
             return hits
         scores = self.engine.scores_terms(terms)
-        scores = scores + self.settings.feedback.weight * self.engine.scores_terms(expansion)
+        if synonyms:
+            scores = scores + self.settings.synonyms * self.engine.scores_terms(synonyms)
+        if expansion and self.settings.feedback is not None:
+            scores = scores + self.settings.feedback.weight * self.engine.scores_terms(expansion)
         return top_k(scores, k)
 
     def article_facts(self, doc: int) -> ArticleFacts:
@@ -193,7 +209,7 @@ class Ranker:
             names = (self.article_names(hit.doc) if missing_but_in_article(terms, view)
                      else frozenset())
             score = hit.score + evidence(terms, view, names, self.idf, kind,
-                                         self.settings.weights)
+                                         self.settings.weights, query.alternatives)
             if passage.kind is PassageKind.CAPTION:
                 score *= self.caption_weight
             ranked.append((hit.doc, RankedPassage(passage, score, hit.doc)))

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from retrieval.answer import AnswerType, fits_type, is_count_term
+from retrieval.answer import AnswerType, count_near, fits_type
+from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
 
@@ -52,15 +53,6 @@ def idf_mass(terms: Sequence[str] | set[str] | frozenset[str], idf: IdfLookup) -
     return sum(max(idf(t) or 0.0, 0.0) for t in set(terms))
 
 
-def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int = 2) -> bool:
-    """A count within `window` terms of one of `near` ("2,762 hospital beds")."""
-    if not fits_type(sentence, AnswerType.NUMBER):
-        return False
-    spots = [i for i, t in enumerate(terms) if t in near]
-    counts = [i for i, t in enumerate(terms) if is_count_term(t)]
-    return any(abs(i - j) <= window for i in counts for j in spots)
-
-
 def holds_answer(sentence: str, terms: Sequence[str], query: set[str], kind: AnswerType) -> bool:
     """Whether a sentence holds what the question asks for: for "how many", a count next to
     one of the question's words; for "when", a date."""
@@ -77,18 +69,22 @@ def missing_but_in_article(query: Sequence[str], view: PassageView) -> set[str]:
 
 
 def evidence(query: Sequence[str], view: PassageView, names: frozenset[str], idf: IdfLookup,
-             kind: AnswerType, weights: Weights) -> float:
+             kind: AnswerType, weights: Weights, alternatives: Alternatives | None = None,
+             ) -> float:
     """The extra score a passage earns beyond BM25, in idf mass; `names` are the terms its
-    article writes as names."""
+    article writes as names; a question term counts as held when one of its `alternatives`
+    (words meaning the same) is."""
+    alternatives = alternatives or {}
     wanted = set(query)
-    present = wanted.intersection(view.terms)
+    near = wanted.union(*alternatives.values())
+    present = matched(wanted, view.terms, alternatives)
     lent = (wanted - present) & view.article_terms & names
     score = weights.coverage * (idf_mass(present, idf) + weights.article * idf_mass(lent, idf))
     best = fitting = 0.0
     for text, terms in view.sentences:
-        mass = idf_mass(wanted.intersection(terms), idf)
+        mass = idf_mass(matched(wanted, terms, alternatives), idf)
         best = max(best, mass)
-        if mass > fitting and holds_answer(text, terms, wanted, kind):
+        if mass > fitting and holds_answer(text, terms, near, kind):
             fitting = mass
     titled = weights.title * idf_mass(wanted & view.title_terms, idf) if weights.title else 0.0
     return score + weights.sentence * best + weights.answer_type * fitting + titled

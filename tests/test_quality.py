@@ -17,6 +17,10 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
+# Written by two sessions that saw only the articles, never the code or our set: the nearest
+# we have to the held-back set issue 5 is judged on (tests/data/README.md).
+OUTSIDE = [ROOT / "tests" / "data" / name for name in ("qa_outside_a.jsonl",
+                                                        "qa_outside_b.jsonl")]
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +68,6 @@ def test_at_least_95_percent_right_at_top_1_as_measured(report, judgements):
     assert report.top1 is not None and report.top1 >= 0.95, _missed(judgements)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 5's target is not reached: 129 of 135 (95.6%) "
-                   "are right at top 1; the misses are listed by `python -m bot eval`")
 def test_at_least_96_percent_of_answerable_questions_right_at_top_1(report, judgements):
     assert report.top1 is not None and report.top1 >= 0.96, _missed(judgements)
 
@@ -110,3 +112,35 @@ def test_eval_command_names_a_broken_question_set(tmp_path: Path):
                           capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 2
     assert "qa.jsonl:1" in done.stderr and "'passage'" in done.stderr
+
+
+# --- the sets written apart from the code ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def outside(shipped: Knowledge) -> dict[str, tuple[QualityReport, list[Judgement]]]:
+    answerer = Answerer.build(shipped.passages)
+    reports = {}
+    for path in OUTSIDE:
+        judged = judge_all(answerer, read_questions(path))
+        reports[path.name] = (quality_report(judged), judged)
+    return reports
+
+
+def test_outside_sets_hold_the_figures_measured_on_them(outside):
+    """Floors a little under what the sets measure today (README, Quality), so that a change
+    tuned on our own set cannot quietly lose what generalises."""
+    for name, (report, judged) in outside.items():
+        assert report.top1 >= 0.85, (name, _missed(judged))
+        assert report.sentence_accuracy >= 0.82, (name, _missed(judged))
+        assert report.abstention_recall >= 0.72, (name, _missed(judged))
+        assert report.wrongly_abstained <= 0.06, (name, _missed(judged))
+        assert report.near_miss_abstained >= 0.9, (name, _missed(judged))
+
+
+@pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
+                   "top 1 and the answer sentence on set a, declining on set b (README)")
+def test_outside_sets_meet_issue_5s_targets(outside):
+    for report, _ in outside.values():
+        assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
+        assert report.abstention_recall >= 0.80 and report.wrongly_abstained <= 0.04

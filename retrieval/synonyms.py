@@ -1,0 +1,55 @@
+"""Words people use for one another in questions about health news ("staff" for
+"personnel", "clinic" for "station"), from the word list `retrieval/data/synonyms.txt`.
+
+BM25 only meets the words a question shares with a passage, and the people who ask are not
+the people who wrote the articles. A question word of a group also searches for the group's
+other words (when the index holds them) and counts as found in a passage holding any of
+them. The list is data: an operator whose readers ask in other words adds a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+
+from retrieval.analyzer import Analyzer
+
+Alternatives = Mapping[str, frozenset[str]]  # question term -> terms that mean the same
+
+
+def parse_groups(lines: Iterable[str]) -> list[list[str]]:
+    """The groups of a word list: comma-separated words, one group a line, # comments."""
+    groups = []
+    for line in lines:
+        words = [w.strip() for w in line.split("#", 1)[0].split(",")]
+        words = [w for w in words if w]
+        if len(words) > 1:
+            groups.append(words)
+    return groups
+
+
+@cache
+def _shipped_groups() -> tuple[tuple[str, ...], ...]:
+    text = resources.files("retrieval").joinpath("data/synonyms.txt").read_text("utf-8")
+    return tuple(tuple(group) for group in parse_groups(text.splitlines()))
+
+
+def synonym_terms(analyzer: Analyzer,
+                  groups: Iterable[Iterable[str]] | None = None) -> dict[str, frozenset[str]]:
+    """Each analysed term of a group -> the group's other terms (words that analyse to
+    nothing or to several terms are left out)."""
+    table: dict[str, set[str]] = {}
+    for group in (_shipped_groups() if groups is None else groups):
+        terms = {t[0] for t in (analyzer.terms(w) for w in group) if len(t) == 1}
+        for term in terms:
+            table.setdefault(term, set()).update(terms - {term})
+    return {term: frozenset(others) for term, others in table.items() if others}
+
+
+def matched(wanted: Iterable[str], terms: Iterable[str] | set[str] | frozenset[str],
+            alternatives: Alternatives) -> set[str]:
+    """The wanted terms that `terms` hold, themselves or through one of their alternatives."""
+    held = terms if isinstance(terms, (set, frozenset)) else set(terms)
+    return {t for t in wanted
+            if t in held or not alternatives.get(t, frozenset()).isdisjoint(held)}
