@@ -36,7 +36,8 @@ class Knobs:
         fb = "off" if s.feedback is None else (
             f"{s.feedback.docs}/{s.feedback.terms}/{s.feedback.weight}")
         return (f"k1={self.k1} b={self.b} feedback={fb} coverage={w.coverage} "
-                f"sentence={w.sentence} title={w.title} spelling={'on' if s.spelling else 'off'}")
+                f"sentence={w.sentence} title={w.title} spelling={'on' if s.spelling else 'off'} "
+                f"synonyms={s.synonyms}")
 
 
 # Found by `--tune` on SciFact's train split (see the README's Quality section).
@@ -84,6 +85,7 @@ def tune(folder: Path) -> Knobs:
         for value in values:
             consider(with_weights(**{name: value}))
     consider(with_settings(spelling=not best.settings.spelling))
+    consider(with_settings(synonyms=0.0 if best.settings.synonyms else 1.0))
     for k1 in (0.9, 1.2, 1.5, 1.8):
         for b in (0.6, 0.75, 0.9):
             consider(dataclasses.replace(best, k1=k1, b=b))

@@ -35,3 +35,27 @@ def rarity(word: str) -> float | None:
     if not count:
         return None
     return math.log10(words.total_words / count)
+
+
+# A word the list has seen at most this often is as likely a common slip that made it into
+# the subtitles ("directer", 50 times) as a word ...
+_RARE_COUNT = 100
+# ... and is read as a word one edit away that is this many times more common ("director",
+# 43,554 times).
+_LIKELIER = 100
+
+
+def likelier_word(word: str) -> str | None:
+    """The common English word a very rare one is most likely a slip for, or None:
+    "directer" -> "director". Only for the rare: "staffs" or "beds" are left alone."""
+    checker = _words()
+    counts = checker.word_frequency
+    word = word.lower()
+    count = counts[word]
+    if not count or count > _RARE_COUNT:
+        return None
+    nearby = [(counts[w], w) for w in checker.known(checker.edit_distance_1(word)) if w != word]
+    if not nearby:
+        return None
+    best_count, best = max(nearby)
+    return best if best_count >= _LIKELIER * count else None

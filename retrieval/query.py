@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from retrieval.analyzer import Analyzer, fold
-from retrieval.english import is_english_word
+from retrieval.english import is_english_word, likelier_word
 
 DocFreq = Callable[[str], int]
 
@@ -118,6 +118,15 @@ class Speller:
                     best = key
         return best[2] if best else None
 
+    def likelier(self, word: str, term: str) -> str | None:
+        """Another known term for a word the index knows only by its stem when the word is a
+        rare slip for a common word ("directer" is read as "director", not "direct")."""
+        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
+            return None
+        meant = likelier_word(word)
+        stem = self._stem(meant) if meant else None
+        return stem if stem and stem != term and self.doc_freq(stem) > 0 else None
+
     def relative(self, word: str) -> str | None:
         """A known stem of the same family when Snowball cut the two apart ("satisfied" ->
         "satisfi", "satisfaction" -> "satisfact"): the longest shared beginning, at least
@@ -207,6 +216,13 @@ def parse_query(question: str, analyzer: Analyzer, doc_freq: DocFreq,
                     skip = True
                     continue
         for term in word_terms:
+            likelier = (speller.likelier(word, term) if speller is not None
+                        and doc_freq(term) > 0 and _WORD.fullmatch(word) else None)
+            if likelier:
+                terms.append(likelier)
+                typed.append((likelier, word))
+                corrections.append((word, likelier))
+                continue
             if (doc_freq(term) > 0 or speller is None or not _WORD.fullmatch(word)):
                 terms.append(term)
                 typed.append((term, word))

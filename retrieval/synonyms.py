@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from retrieval.analyzer import Analyzer
 
+SHIPPED = Path(__file__).with_name("data") / "synonyms.txt"
 Alternatives = Mapping[str, frozenset[str]]  # question term -> terms that mean the same
 
 
@@ -31,7 +32,7 @@ def parse_groups(lines: Iterable[str]) -> list[list[str]]:
 
 @cache
 def _shipped_groups() -> tuple[tuple[str, ...], ...]:
-    text = resources.files("retrieval").joinpath("data/synonyms.txt").read_text("utf-8")
+    text = SHIPPED.read_text(encoding="utf-8")
     return tuple(tuple(group) for group in parse_groups(text.splitlines()))
 
 

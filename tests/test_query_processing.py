@@ -66,6 +66,17 @@ def test_a_slip_that_is_no_english_word_is_mended_even_when_short_or_a_name(answ
     assert query.corrections
 
 
+def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
+    # "directer" stems to "direct", which the articles use ("directly"): still a slip
+    answer = answerer.ask("who is the directer of huu nghi hospital")
+    assert answer.answered and "Nguyen The Anh" in answer.sentence
+
+
+def test_a_word_people_use_for_the_articles_word_finds_it(answerer):
+    answer = answerer.ask("how many staff work in the lang son health sector")
+    assert answer.answered and "3,460 personnel" in answer.sentence
+
+
 def test_known_words_short_words_and_unknown_names_are_left_as_typed(answerer):
     query = answerer.ranker.parse("how long is the cure in Bac Giang")
     assert query.terms == tuple(analyzer.terms("long cure Bac Giang"))
