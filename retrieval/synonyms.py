@@ -10,7 +10,6 @@ them. The list is data: an operator whose readers ask in other words adds a line
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cache
 from pathlib import Path
 
 from retrieval.analyzer import Analyzer
@@ -30,8 +29,8 @@ def parse_groups(lines: Iterable[str]) -> list[list[str]]:
     return groups
 
 
-@cache
 def _shipped_groups() -> tuple[tuple[str, ...], ...]:
+    """Read afresh by each new ranker, so a reload of the bot picks up an edited list."""
     text = SHIPPED.read_text(encoding="utf-8")
     return tuple(tuple(group) for group in parse_groups(text.splitlines()))
 

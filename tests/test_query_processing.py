@@ -167,3 +167,14 @@ def test_names_scope_the_answer_to_their_own_article(articles_dir: Path):
     assert here.answered and "40 beds" in here.sentence
     elsewhere = answerer.ask("How many beds does the clinic in Ha Giang have?")
     assert not elsewhere.answered
+
+
+def test_a_synonym_list_is_groups_of_words_read_like_the_articles():
+    from retrieval.synonyms import parse_groups, synonym_terms
+
+    groups = parse_groups(["# comment", "clinic, station  # a health station", "alone", "",
+                           "centre, hub"])
+    assert groups == [["clinic", "station"], ["centre", "hub"]]
+    table = synonym_terms(analyzer, groups)
+    assert table[analyzer.terms("clinics")[0]] == frozenset(analyzer.terms("stations"))
+    assert table[analyzer.terms("hub")[0]] == frozenset(analyzer.terms("center"))  # British
