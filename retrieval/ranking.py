@@ -99,6 +99,22 @@ class Ranker:
         """The engine's idf of a term (None when no passage holds it)."""
         return self.engine.idf(term)
 
+    def query_idf(self, query: Query) -> Callable[[str], float | None]:
+        """The idf of the question's terms, where a term no passage holds weighs as the
+        rarest of its synonyms the index has ("heads" as much as "director")."""
+        alternatives = query.alternatives
+        if not alternatives:
+            return self.idf
+
+        def idf(term: str) -> float | None:
+            value = self.engine.idf(term)
+            if value is None and term in alternatives:
+                known = [v for v in map(self.engine.idf, alternatives[term]) if v is not None]
+                return max(known, default=None)
+            return value
+
+        return idf
+
     # -- retrieval ------------------------------------------------------------------------
 
     def _feedback_terms(self, terms: Sequence[str], hits: Sequence[Hit]) -> list[str]:
@@ -202,13 +218,14 @@ class Ranker:
         hits = self.candidates(query, k + self.settings.pool)
         kind = answer_type(query.text)
         terms = list(query.unique_terms)
+        idf = self.query_idf(query)
         ranked = []
         for hit in hits:
             passage = self.passages[hit.doc]
             view = self.view(hit.doc)
             names = (self.article_names(hit.doc) if missing_but_in_article(terms, view)
                      else frozenset())
-            score = hit.score + evidence(terms, view, names, self.idf, kind,
+            score = hit.score + evidence(terms, view, names, idf, kind,
                                          self.settings.weights, query.alternatives)
             if passage.kind is PassageKind.CAPTION:
                 score *= self.caption_weight
@@ -229,7 +246,7 @@ class Ranker:
         article = self.article_facts(ranked[0][0]) if ranked else None
         names = frozenset().union(*(self.article_names(doc) for doc, _ in ranked))
         return pick_answer(query, [r for _, r in ranked[: max(k, 1)]], article, names,
-                           self.idf, self._unknown_idf(), self.analyzer)
+                           self.query_idf(query), self._unknown_idf(), self.analyzer)
 
     def _unknown_idf(self) -> float:
         """The weight of a word no passage holds: as rare as the rarest known word."""

@@ -17,10 +17,9 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by two sessions that saw only the articles, never the code or our set: the nearest
+# Written by three sessions that saw only the articles, never the code or our set: the nearest
 # we have to the held-back set issue 5 is judged on (tests/data/README.md).
-OUTSIDE = [ROOT / "tests" / "data" / name for name in ("qa_outside_a.jsonl",
-                                                        "qa_outside_b.jsonl")]
+OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abc"]
 
 
 @pytest.fixture(scope="module")
@@ -134,12 +133,12 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
         assert report.top1 >= 0.85, (name, _missed(judged))
         assert report.sentence_accuracy >= 0.82, (name, _missed(judged))
         assert report.abstention_recall >= 0.72, (name, _missed(judged))
-        assert report.wrongly_abstained <= 0.06, (name, _missed(judged))
+        assert report.wrongly_abstained <= 0.08, (name, _missed(judged))
         assert report.near_miss_abstained >= 0.9, (name, _missed(judged))
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 and the answer sentence on set a, declining on set b (README)")
+                   "top 1, the answer sentence and wrongly declined on all three (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
