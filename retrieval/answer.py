@@ -355,7 +355,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(f"the best passage holds no {kind.value} for it")
     if kind is AnswerType.NUMBER and not count_near(
-            sentence, set(unique).union(*query.alternatives.values()),
+            sentence, set(unique) | query.synonym_terms,
             analyzer.terms(sentence), COUNT_WINDOW):
         # "seven decades" is no life expectancy: the figure must stand by what is counted
         return decline("the best passage counts something else")

@@ -4,8 +4,9 @@ The speller (`retrieval.query`) mends only words the index does not know. Among 
 English word ("long", "cure", "nurses") is most likely the question's own topic, which the
 articles lack, while a non-word ("leter", "Sonn", "Secratary") is a slip: only the second may
 be mended when it is short or a name. pyspellchecker ships a frequency list of about 160,000
-English words built from subtitles, so it also knows plurals and verb forms; it is loaded on
-the first unknown question word (a fifth of a second), never at start.
+English words built from subtitles, so it also knows plurals and verb forms, and how often
+each is used (`rarity`); it is loaded by the first question (a quarter of a second), never at
+start.
 """
 
 from __future__ import annotations

@@ -64,6 +64,11 @@ class Query:
         """Question term -> the index's terms that mean the same."""
         return dict(self.synonyms)
 
+    @property
+    def synonym_terms(self) -> frozenset[str]:
+        """Every synonym of every question term, the terms searched beside the question's."""
+        return frozenset().union(*(others for _, others in self.synonyms))
+
     def word_of(self, term: str) -> str:
         """The word the question typed for a term (the term itself when not recorded)."""
         return next((word for t, word in self.typed if t == term), term)
@@ -161,8 +166,8 @@ class Speller:
                     stop_allowed = not is_english_word(word)
                 if not stop_allowed:
                     continue
-                known = left or right
-                weight, parts = self.doc_freq(known or ""), (known or "",)
+                known = left or right or ""
+                weight, parts = self.doc_freq(known), (known,)
             else:
                 continue
             if weight > 0 and (best is None or weight > best[0]):
@@ -197,6 +202,13 @@ def parse_query(question: str, analyzer: Analyzer, doc_freq: DocFreq,
     unknown: list[str] = []
     names = _capitalised_terms(question, analyzer)
     renamed: dict[str, str] = {}  # a name's typed term -> the term it was mended to
+
+    def take(found: Sequence[str], word: str, mended: bool = True) -> None:
+        terms.extend(found)
+        typed.extend((term, word) for term in found)
+        if mended:
+            corrections.append((word, " ".join(found)))
+
     words = _words(question, analyzer)
     skip = False
     for position, (word, word_terms) in enumerate(words):
@@ -208,49 +220,33 @@ def parse_query(question: str, analyzer: Analyzer, doc_freq: DocFreq,
             if any(doc_freq(t) == 0 for t in word_terms + following_terms):
                 joined = speller.join(word, following)
                 if joined:
-                    terms.append(joined)
-                    typed.append((joined, f"{word} {following}"))
-                    corrections.append((f"{word} {following}", joined))
-                    for term in word_terms + following_terms:
-                        renamed[term] = joined
+                    take([joined], f"{word} {following}")
+                    renamed.update(dict.fromkeys(word_terms + following_terms, joined))
                     skip = True
                     continue
         for term in word_terms:
             likelier = (speller.likelier(word, term) if speller is not None
                         and doc_freq(term) > 0 and _WORD.fullmatch(word) else None)
             if likelier:
-                terms.append(likelier)
-                typed.append((likelier, word))
-                corrections.append((word, likelier))
+                take([likelier], word)
                 continue
-            if (doc_freq(term) > 0 or speller is None or not _WORD.fullmatch(word)):
-                terms.append(term)
-                typed.append((term, word))
+            if doc_freq(term) > 0 or speller is None or not _WORD.fullmatch(word):
+                take([term], word, mended=False)
                 if doc_freq(term) == 0:
                     unknown.append(term)
                 continue
             name = term in names
             mended = speller.correct(word, name=name)
             if mended:
-                terms.append(mended)
-                typed.append((mended, word))
-                corrections.append((word, mended))
+                take([mended], word)
                 renamed[term] = mended
                 continue
             parts = None if name else speller.split(word)
-            if parts:
-                terms.extend(parts)
-                typed.extend((part, word) for part in parts)
-                corrections.append((word, " ".join(parts)))
+            relative = None if name or parts else speller.relative(word)
+            if parts or relative:
+                take(parts or [relative], word)
                 continue
-            relative = None if name else speller.relative(word)
-            if relative:
-                terms.append(relative)
-                typed.append((relative, word))
-                corrections.append((word, relative))
-                continue
-            terms.append(term)
-            typed.append((term, word))
+            take([term], word, mended=False)
             unknown.append(term)
     names = tuple(dict.fromkeys(renamed.get(t, t) for t in names))
     return Query(text=question, terms=tuple(terms), corrections=tuple(corrections),

@@ -142,7 +142,7 @@ class Ranker:
             return []
         hits = self.engine.search_terms(terms, k)
         expansion = self._feedback_terms(terms, hits)
-        synonyms = sorted(set().union(*query.alternatives.values()))
+        synonyms = sorted(query.synonym_terms)
         if not synonyms and (not expansion or self.settings.feedback is None):
             return hits
         scores = self.engine.scores_terms(terms)
