@@ -27,6 +27,12 @@ def is_english_word(word: str) -> bool:
     return word.lower() in _words()
 
 
+def is_common_word(word: str) -> bool:
+    """Whether a lower-case word is an English word used more often than a slip would be
+    ("insurance", not "directer"): such a word is what was meant, never a typo to mend."""
+    return _words().word_frequency[word.lower()] > _RARE_COUNT
+
+
 def rarity(word: str) -> float | None:
     """How rare a word is in everyday English: log10 of (all words / this word's count),
     about 2.5 for "going", 4 for "book", 5 for "nurses", 6 for "ambulances"; None for a word

@@ -9,7 +9,8 @@ two known words run together is split ("langson", "tolam"), two typed apart are 
 the family by their shared beginning. Words the index knows are never touched. A short word
 or a name (capitalised) is mended only when it is no English word at all ("leter", "Sonn",
 "Secratary", `retrieval.english`): a real one is more likely what the articles lack ("long",
-"cure", "Japan") than a slip. The first letter is trusted, as spelling checkers do.
+"cure", "Japan") than a slip, and so is any word English uses often ("insurance" is not
+"inspiration"). The first letter is trusted, as spelling checkers do.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from retrieval.analyzer import Analyzer, fold
-from retrieval.english import is_english_word, likelier_word
+from retrieval.english import is_common_word, is_english_word, likelier_word
 
 DocFreq = Callable[[str], int]
 
@@ -108,6 +109,8 @@ class Speller:
         if not word.isalpha() or len(word) < _MIN_NONWORD_LENGTH:
             return None
         if (name or len(word) < _MIN_TYPO_LENGTH) and is_english_word(word):
+            return None
+        if is_common_word(word):  # "insurance" is not a slip for "inspiration"
             return None
         typed = self._stem(word) or word
         limit = max_edits(word)

@@ -84,6 +84,14 @@ def test_known_words_short_words_and_unknown_names_are_left_as_typed(answerer):
     assert "giang" in query.unknown and "giang" in query.names
 
 
+def test_a_common_english_word_is_never_taken_for_a_slip(answerer):
+    # "insurance" is two edits from a form of "inspir" the articles hold, but it is a word
+    # people use every day: the articles lack it, nobody mistyped it
+    query = answerer.ranker.parse("does health insurance cover cataract surgery")
+    assert query.corrections == ()
+    assert "insur" in query.unknown
+
+
 @pytest.mark.parametrize("sentence, counts", [
     ("The province has 2,762 hospital beds.", True),
     ("This includes four provincial hospitals.", True),
