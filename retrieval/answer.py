@@ -263,8 +263,11 @@ def coverage(terms: Sequence[str], passage_terms: set[str] | frozenset[str], idf
              unknown: float, informative: Callable[[str], float] | None = None) -> float:
     """Share of the question's idf mass that the passage contains (1.0: every word found),
     each term weighed also by how `informative` it is when that is given."""
-    weights = {t: _term_weight(t, idf, unknown) * (informative(t) if informative else 1.0)
-               for t in terms}
+    weights = {t: _term_weight(t, idf, unknown) for t in terms}
+    if informative:
+        scaled = {t: w * informative(t) for t, w in weights.items()}
+        # a question of nothing but everyday words ("who is the head") is weighed by idf alone
+        weights = scaled if sum(scaled.values()) > 0 else weights
     total = sum(weights.values())
     if total <= 0:
         return 0.0

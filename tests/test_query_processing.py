@@ -144,6 +144,7 @@ def test_a_question_about_what_no_article_mentions_is_declined(answerer, questio
 @pytest.mark.parametrize("question", [
     "what did To Lam say about universal health coverage",  # "say" only frames the question
     "number of People's Doctors in lang son health sector",
+    "Who is the head of the Friendship Hospital in Hanoi?",  # names and one everyday word
 ])
 def test_words_that_only_frame_a_question_do_not_make_the_bot_decline(answerer, question):
     assert answerer.ask(question).answered
