@@ -76,6 +76,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.PERSON, re.compile(r"\b(who|whom|whose)\b", re.I)),
     (AnswerType.PLACE, re.compile(r"\b(where|which (city|province|place|district|country))\b",
                                   re.I)),
+    # any other question word: what follows it ("when speaking") is no longer the question
+    (AnswerType.OTHER, re.compile(r"\b(what|which|how)\b", re.I)),
 )
 _MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
            r"december")
@@ -184,11 +186,12 @@ def is_headline(title: str, passages: Sequence[Passage]) -> bool:
 
 
 def answer_type(question: str) -> AnswerType:
-    """The kind of answer a question asks for: "how many" wants a number, "when" a date."""
-    for kind, pattern in _TYPE_PATTERNS:
-        if pattern.search(question):
-            return kind
-    return AnswerType.OTHER
+    """The kind of answer a question asks for: "how many" wants a number, "when" a date.
+    The first question word decides: "what did he say when visiting" asks no date."""
+    found = [(match.start(), order, kind)
+             for order, (kind, pattern) in enumerate(_TYPE_PATTERNS)
+             if (match := pattern.search(question))]
+    return min(found)[2] if found else AnswerType.OTHER
 
 
 def has_count(sentence: str) -> bool:

@@ -108,6 +108,9 @@ def test_the_kind_of_answer_is_read_from_the_question():
     assert answer_type("How many beds are there?") is AnswerType.NUMBER
     assert answer_type("what year was it founded") is AnswerType.DATE
     assert answer_type("Who is the director?") is AnswerType.PERSON
+    # the first question word decides: a "when" further on is part of what is asked about
+    assert answer_type("What did he praise when visiting the hospital?") is AnswerType.OTHER
+    assert answer_type("In what year was it founded?") is AnswerType.DATE
     assert fits_type("Founded in 1948.", AnswerType.DATE)
 
 
