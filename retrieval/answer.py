@@ -48,6 +48,10 @@ COUNT_WINDOW = 3
 FOCUS_WEIGHT = 2.0
 # Passages of an article that must mention a name for the article to count as about it.
 MIN_MENTIONS = 2
+# Words written with a capital that honour a person rather than name one: "Uncle Ho" and
+# "President Ho Chi Minh" are the same man, so neither word has to be in the passage.
+TITLES = ("uncle", "aunt", "president", "comrade", "mr", "mrs", "ms", "miss", "dr", "prof",
+          "professor", "sir", "madam")
 
 
 class AnswerType(StrEnum):
@@ -341,7 +345,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
     held = set(analyzer.terms(best.text)) | article.headline_terms
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
-    names = set(query.names) | names.intersection(unique)
+    names = (set(query.names) | names.intersection(unique)) - set(analyzer.terms(" ".join(TITLES)))
     elsewhere = sorted(t for t in names if t not in held
                        and article.mentions.get(t, 0) < MIN_MENTIONS)
     if elsewhere:

@@ -157,6 +157,13 @@ def test_words_that_only_frame_a_question_do_not_make_the_bot_decline(answerer, 
     assert answerer.ask(question).answered
 
 
+def test_uncle_ho_is_president_ho_chi_minh(answerer):
+    # the hospital article says "President Ho Chi Minh", the Lang Son one "Uncle Ho": a title
+    # honours the man, it is no place or body the answer must be about
+    answer = answerer.ask("What did the General Secretary say Uncle Ho's guidance is?")
+    assert answer.answered and "sacred moral standard" in answer.sentence
+
+
 def test_a_typo_and_vietnamese_spelling_still_find_the_answer(answerer):
     answer = answerer.ask("how many hosptial beds are there in Lạng Sơn")
     assert answer.answered and "2,762" in answer.sentence
