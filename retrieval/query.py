@@ -33,6 +33,9 @@ _ENDINGS = ("", "s", "e", "es", "ed", "ing", "al", "ic", "ics", "ical", "ion", "
             "ations", "ive", "ist", "ists", "ism", "ance", "ence", "ant", "ent", "able", "ible",
             "ful", "ous", "ia", "is", "um", "us")
 _NAME_ENDINGS = ("", "s")  # a name is mended only to a known name as written ("Sonn" -> "Son")
+# ... unless it is as long as Vietnamese names never are: then it is a capitalised word
+# ("Hosptial", "Departmnet") and mended to any of its forms.
+_MIN_WORDLIKE_NAME = 7
 _WORD = re.compile(r"[a-z]+")
 _MIN_TYPO_LENGTH = 6  # shorter words are too often other real words ("long", "cure")
 _MIN_NONWORD_LENGTH = 4  # ... unless they are no English word ("leter", "Sonn")
@@ -114,10 +117,11 @@ class Speller:
             return None
         typed = self._stem(word) or word
         limit = max_edits(word)
+        endings = _NAME_ENDINGS if name and len(word) < _MIN_WORDLIKE_NAME else _ENDINGS
         best: tuple[int, int, str] | None = None
         for stem, _, _ in process.extract(typed, self._stems(), scorer=fuzz.ratio,
                                           limit=_CANDIDATES, score_cutoff=_PREFILTER):
-            forms = [f for f in self._forms(stem, _NAME_ENDINGS if name else _ENDINGS)
+            forms = [f for f in self._forms(stem, endings)
                      if f[0] == word[0] and self._stem(f) == stem]
             edits = min((DamerauLevenshtein.distance(word, f) for f in forms), default=limit + 1)
             if edits <= limit:

@@ -58,6 +58,8 @@ def test_a_mistyped_word_the_index_lacks_is_read_as_the_word_meant(answerer, typ
     ("what did the General Secratary say", "what did the General Secretary say"),
     ("hospitals in Hà Nội", "hospitals in Hanoi"),  # one name typed as two words
     ("what did tolam give", "what did lam give"),  # run together with a stop word
+    ("director of Huu Nghi Hosptial", "director of Huu Nghi Hospital"),  # a capitalised word
+    ("when was the Health Departmnet founded", "when was the Health Department founded"),
 ])
 def test_a_slip_that_is_no_english_word_is_mended_even_when_short_or_a_name(answerer, typed,
                                                                              meant):
