@@ -48,6 +48,8 @@ COUNT_WINDOW = 3
 FOCUS_WEIGHT = 2.0
 # Passages of an article that must mention a name for the article to count as about it.
 MIN_MENTIONS = 2
+# Letters a name needs for a longer word to count as made from it ("vietnam" in "vietnamese").
+_MIN_NAME_ROOT = 6
 # Words written with a capital that honour a person rather than name one: "Uncle Ho" and
 # "President Ho Chi Minh" are the same man, so neither word has to be in the passage.
 TITLES = ("uncle", "aunt", "president", "comrade", "mr", "mrs", "ms", "miss", "dr", "prof",
@@ -147,6 +149,14 @@ class ArticleFacts:
     terms: frozenset[str]
     mentions: dict[str, int]
     headline_terms: frozenset[str]
+
+    def mentions_of(self, name: str) -> int:
+        """How many passages mention a name, or a word made from it when it is long enough
+        to be no mere beginning ("Vietnamese" for "Vietnam"; a passage holding both counts
+        twice)."""
+        if len(name) < _MIN_NAME_ROOT:
+            return self.mentions.get(name, 0)
+        return sum(n for term, n in self.mentions.items() if term.startswith(name))
 
     @classmethod
     def of(cls, passages: Sequence[Passage], terms: Sequence[Sequence[str]],
@@ -347,7 +357,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
     names = (set(query.names) | names.intersection(unique)) - set(analyzer.terms(" ".join(TITLES)))
     elsewhere = sorted(t for t in names if t not in held
-                       and article.mentions.get(t, 0) < MIN_MENTIONS)
+                       and article.mentions_of(t) < MIN_MENTIONS)
     if elsewhere:
         return decline(f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")
     # What is asked about the names: the other words. When those are all words no passage

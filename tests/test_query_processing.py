@@ -194,6 +194,13 @@ def test_names_scope_the_answer_to_their_own_article(articles_dir: Path):
     assert not elsewhere.answered
 
 
+def test_an_article_about_vietnamese_doctors_is_about_vietnam(answerer):
+    # the hospital article says "Vietnam" once and "Vietnamese" twice
+    answer = answerer.ask("doctors day vietnam started what year")
+    assert answer.answered and "1955" in answer.sentence
+    assert not answerer.ask("How many hospital beds does Vietnam have?").answered
+
+
 def test_a_synonym_list_is_groups_of_words_read_like_the_articles():
     from retrieval.synonyms import parse_groups, synonym_terms
 
