@@ -5,7 +5,7 @@ article says as a whole, and the idf of the question's terms, and decide. The fr
 only format what comes out (`Answer`).
 
 The bot declines rather than answer with the wrong thing when
-- the question names something (a capitalised word) that no article mentions;
+- the question names something (a capitalised word) or a year that no article mentions;
 - it names a place or body the best passage's article is not about: a figure given for Lang
   Son is no answer to the same question about Hanoi (a name counts as the article's when
   the passage or the headline holds it, or at least two of its passages do);
@@ -350,7 +350,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline("no passage matches")
     best = ranked[0].passage
     article = article or ArticleFacts(frozenset(), {}, frozenset())
-    strangers = [t for t in query.names if t in query.unknown]
+    # a name or a year no article mentions: "Bac Giang", "the satisfaction rate in 2015"
+    strangers = [t for t in query.unique_terms if t in query.unknown
+                 and (t in query.names or _YEAR.fullmatch(t))]
     if strangers:
         return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
     held = set(analyzer.terms(best.text)) | article.headline_terms

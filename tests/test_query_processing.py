@@ -177,8 +177,12 @@ def test_a_figure_for_lang_son_is_no_answer_about_hanoi(answerer):
     assert answer.passages  # the nearest passages are still offered
 
 
-def test_a_place_the_articles_never_mention_is_declined(answerer):
-    answer = answerer.ask("How many provincial hospitals are there in Bac Giang?")
+@pytest.mark.parametrize("question", [
+    "How many provincial hospitals are there in Bac Giang?",
+    "What was the patient satisfaction rate in Lang Son back in 2015?",  # a year
+])
+def test_a_place_or_year_the_articles_never_mention_is_declined(answerer, question):
+    answer = answerer.ask(question)
     assert not answer.answered and "never mention" in answer.reason
 
 
