@@ -10,7 +10,8 @@ The bot declines rather than answer with the wrong thing when
   Son is no answer to the same question about Hanoi (a name counts as the article's when
   the passage or the headline holds it, or at least two of its passages do);
 - the rest of the question is mostly missing from the passage (weighed by idf);
-- it asks "how many" or "when" and the passage holds no count or date at all.
+- it asks "how many" or "when" and the passage holds no count or date at all, or "what is
+  the name of" and the passage names nothing the question did not.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class AnswerType(StrEnum):
     DATE = "date"
     PERSON = "person"
     PLACE = "place"
+    NAME = "name"
     OTHER = "other"
 
 
@@ -82,6 +84,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.PERSON, re.compile(r"\b(who|whom|whose)\b", re.I)),
     (AnswerType.PLACE, re.compile(r"\b(where|which (city|province|place|district|country))\b",
                                   re.I)),
+    (AnswerType.NAME, re.compile(r"\bwhat(?:'s|s| is| are| was| were)? (?:the |its |their )?"
+                                 r"names? of\b", re.I)),
     # any other question word: what follows it ("when speaking") is no longer the question
     (AnswerType.OTHER, re.compile(r"\b(what|which|how)\b", re.I)),
 )
@@ -108,6 +112,7 @@ _FOCUS = re.compile(r"\b(what|which|how many|how much)\s+(?:(?:kinds?|types?|sor
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z]")  # a word written as a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,9 +235,18 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
         return _DATE.search(sentence) is not None
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         return _NAME.search(sentence) is not None
+    if kind is AnswerType.NAME:
+        return _CAPITALISED.search(sentence) is not None
     if kind is AnswerType.REASON:
         return _CAUSE.search(sentence) is not None
     return False
+
+
+def names_anew(sentence: str, known: set[str] | frozenset[str], analyzer: Analyzer) -> bool:
+    """Whether a sentence writes a name the question did not ("Nguyen The Anh" for "what is
+    the name of the director"): a capitalised word inside it whose term is not `known`."""
+    return any(sentence[span.start].isupper() and not _starts_sentence(sentence, span.start)
+               and span.term not in known for span in analyzer.spans(sentence))
 
 
 def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int = 2) -> bool:
@@ -376,6 +390,10 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if kind in (AnswerType.NUMBER, AnswerType.DATE) and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(f"the best passage holds no {kind.value} for it")
+    if kind is AnswerType.NAME and not names_anew(
+            sentence, set(unique) | query.synonym_terms, analyzer):
+        # "what is the name of its mobile app": a passage that names none does not say
+        return decline("the best passage names nothing the question asks for")
     if kind is AnswerType.NUMBER and not count_near(
             sentence, set(unique) | query.synonym_terms,
             analyzer.terms(sentence), COUNT_WINDOW):

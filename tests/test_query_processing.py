@@ -186,6 +186,13 @@ def test_a_place_or_year_the_articles_never_mention_is_declined(answerer, questi
     assert not answer.answered and "never mention" in answer.reason
 
 
+def test_asked_for_a_name_the_passage_must_write_one(answerer):
+    # the hospital has "a mobile application", never named
+    assert not answerer.ask("What is the name of Huu Nghi Hospital's mobile application?").answered
+    answer = answerer.ask("whats the name of the huu nghi hospital director")
+    assert answer.answered and "Nguyen The Anh" in answer.sentence
+
+
 def test_a_how_many_question_without_any_count_in_the_passage_is_declined(answerer):
     assert not answerer.ask("How many staff work at the Huu Nghi Hospital?").answered
 
