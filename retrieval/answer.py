@@ -110,6 +110,7 @@ _RESULT_OPENING = re.compile(r"^\W*(as a result|consequently|therefore|thus|henc
 _FOCUS = re.compile(r"\b(what|which|how many|how much)\s+(?:(?:kinds?|types?|sorts?) of\s+)?"
                     r"([\w'-]+(?:\s+[\w'-]+){0,2})", re.I)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+_SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z]")  # a word written as a name
@@ -249,12 +250,16 @@ def names_anew(sentence: str, known: set[str] | frozenset[str], analyzer: Analyz
                and span.term not in known for span in analyzer.spans(sentence))
 
 
-def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int = 2) -> bool:
-    """A count within `window` terms of one of `near` ("2,762 hospital beds")."""
+def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int = 2,
+               parts: bool = True) -> bool:
+    """A count within `window` terms of one of `near` ("2,762 hospital beds"); without
+    `parts`, the two numbers of a share ("eight out of ten") are no count of the whole."""
     if not fits_type(sentence, AnswerType.NUMBER):
         return False
+    shares = set() if parts else {n.lower() for m in _SHARE.finditer(sentence)
+                                  for n in m.groups()}
     spots = [i for i, t in enumerate(terms) if t in near]
-    counts = [i for i, t in enumerate(terms) if is_count_term(t)]
+    counts = [i for i, t in enumerate(terms) if is_count_term(t) and t not in shares]
     return any(abs(i - j) <= window for i in counts for j in spots)
 
 

@@ -57,7 +57,7 @@ def holds_answer(sentence: str, terms: Sequence[str], query: set[str], kind: Ans
     """Whether a sentence holds what the question asks for: for "how many", a count next to
     one of the question's words; for "when", a date."""
     if kind is AnswerType.NUMBER:
-        return count_near(sentence, query, terms)
+        return count_near(sentence, query, terms, parts=False)
     if kind is AnswerType.DATE:
         return fits_type(sentence, kind)
     return False

@@ -123,6 +123,15 @@ def test_the_kind_of_answer_is_read_from_the_question():
 # --- answering and declining ---------------------------------------------------------------
 
 
+def test_a_share_is_no_count_of_the_whole(answerer):
+    # "Eight out of ten district health centers now provide ..." is a share; the count of
+    # district health centers is the "11" of the list
+    answer = answerer.ask("How many district health centres are there in Lang Son?")
+    assert answer.answered and "11 district health centers" in answer.sentence
+    share = answerer.ask("how many district health centres provide 80% of district services")
+    assert share.answered and "Eight out of ten" in share.sentence
+
+
 def test_commune_stations_question_is_answered_with_the_194(answerer):
     answer = answerer.ask("how many commune stations does Lang Son have")
     assert answer.answered and "194" in answer.sentence
