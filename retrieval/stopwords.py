@@ -18,9 +18,11 @@ NLTK_ENGLISH = frozenset(
     """.split()
 )
 
-# Words that frame a question rather than ask it: "could you tell me how many ...".
+# Words that frame a question rather than ask it: "could you tell me how many ...",
+# "whose health ...", "according to To Lam, what ...".
 # Apostrophes are often left out when typing on a phone: "whats", "wheres".
 QUESTION_FRAMING = frozenset(
-    "many much also please tell would could whether whats wheres whos hows whens whys".split())
+    "many much also please tell would could whether whats wheres whos hows whens whys whose "
+    "according".split())
 
 ENGLISH = NLTK_ENGLISH | QUESTION_FRAMING
