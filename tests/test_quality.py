@@ -17,9 +17,19 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by three sessions that saw only the articles, never the code or our set: the nearest
+# Written by six sessions that saw only the articles, never the code or our set: the nearest
 # we have to the held-back set issue 5 is judged on (tests/data/README.md).
-OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abc"]
+OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abcdef"]
+# What each set measures today (README, Quality), a little under: top 1, answer sentence,
+# unanswerable declined, and at most this share of answerable ones wrongly declined.
+OUTSIDE_FLOORS = {
+    "a": (0.89, 0.87, 0.80, 0.06),
+    "b": (0.93, 0.90, 0.75, 0.06),
+    "c": (0.90, 0.86, 0.88, 0.08),
+    "d": (0.90, 0.82, 0.70, 0.06),
+    "e": (0.90, 0.82, 0.83, 0.11),
+    "f": (0.95, 0.92, 0.77, 0.06),
+}
 
 
 @pytest.fixture(scope="module")
@@ -130,15 +140,17 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
     """Floors a little under what the sets measure today (README, Quality), so that a change
     tuned on our own set cannot quietly lose what generalises."""
     for name, (report, judged) in outside.items():
-        assert report.top1 >= 0.85, (name, _missed(judged))
-        assert report.sentence_accuracy >= 0.82, (name, _missed(judged))
-        assert report.abstention_recall >= 0.72, (name, _missed(judged))
-        assert report.wrongly_abstained <= 0.08, (name, _missed(judged))
+        top1, sentence, declined, wrongly = OUTSIDE_FLOORS[name.removesuffix(".jsonl")[-1]]
+        assert report.top1 >= top1, (name, _missed(judged))
+        assert report.sentence_accuracy >= sentence, (name, _missed(judged))
+        assert report.abstention_recall >= declined, (name, _missed(judged))
+        assert report.wrongly_abstained <= wrongly, (name, _missed(judged))
         assert report.near_miss_abstained >= 0.9, (name, _missed(judged))
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1, the answer sentence and wrongly declined on all three (README)")
+                   "top 1 on five of six, the answer sentence on four, declined and wrongly "
+                   "declined on some (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
