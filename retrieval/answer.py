@@ -9,7 +9,8 @@ The bot declines rather than answer with the wrong thing when
 - it names a place or body the best passage's article is not about: a figure given for Lang
   Son is no answer to the same question about Hanoi (a name counts as the article's when
   the passage or the headline holds it, or at least two of its passages do);
-- the rest of the question is mostly missing from the passage (weighed by idf);
+- the rest of the question is mostly missing from the passage (weighed by idf), or for a
+  yes/no question, which has no answer of its own to leave out, more than a little of it;
 - it asks "how many" or "when" and the passage holds no count or date at all, or "what is
   the name of" and the passage names nothing the question did not.
 """
@@ -34,6 +35,10 @@ IdfLookup = Callable[[str], "float | None"]
 
 # Share of the question's idf mass (names aside) the best passage must hold to answer it.
 MIN_COVERAGE = 0.4
+# ... of a yes/no question ("is there a cancer centre in Lang Son"): it asks whether the
+# articles say all of it, so little of it may be missing; a "what" question's answer is
+# the part it does not say.
+MIN_COVERAGE_YES_NO = 0.7
 # A word no passage holds weighs this share of the rarest known word: it may be the topic the
 # articles lack ("japan"), or just a word they happen not to use ("better", "put").
 UNKNOWN_SHARE = 0.75
@@ -89,6 +94,9 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # any other question word: what follows it ("when speaking") is no longer the question
     (AnswerType.OTHER, re.compile(r"\b(what|which|how)\b", re.I)),
 )
+_YES_NO = re.compile(r"\W*(is|are|was|were|am|does|do|did|can|could|has|have|had|will|"
+                     r"would|should|shall|may|might|must)\b", re.I)
+_WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
 _MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
            r"december")
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
@@ -212,6 +220,12 @@ def answer_type(question: str) -> AnswerType:
              for order, (kind, pattern) in enumerate(_TYPE_PATTERNS)
              if (match := pattern.search(question))]
     return min(found)[2] if found else AnswerType.OTHER
+
+
+def is_yes_no(question: str) -> bool:
+    """Whether a question asks yes or no ("does Lang Son have a medical college"), not for
+    something ("can you tell me how many ...")."""
+    return _YES_NO.match(question) is not None and _WH.search(question) is None
 
 
 def has_count(sentence: str) -> bool:
@@ -388,7 +402,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         asked = list(unique)
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,
                      lambda t: informative(query.word_of(t)))
-    if share < MIN_COVERAGE:
+    if share < (MIN_COVERAGE_YES_NO if is_yes_no(query.text) else MIN_COVERAGE):
         return decline(f"weak match ({share:.0%} of the question found)")
     kind = answer_type(query.text)
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)

@@ -9,7 +9,7 @@ import pytest
 
 from knowledge import Knowledge, load_articles
 from retrieval.analyzer import Analyzer
-from retrieval.answer import AnswerType, answer_type, fits_type, has_count
+from retrieval.answer import AnswerType, answer_type, fits_type, has_count, is_yes_no
 from retrieval.answerer import Answerer
 
 analyzer = Analyzer()
@@ -193,6 +193,21 @@ def test_a_figure_for_lang_son_is_no_answer_about_hanoi(answerer):
 def test_a_place_or_year_the_articles_never_mention_is_declined(answerer, question):
     answer = answerer.ask(question)
     assert not answer.answered and "never mention" in answer.reason
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("can you get dialysis at a district hospital in lang son", True),
+    ("Does Lang Son have a medical college?", True),
+    ("is there a cancer centre in lang son", False),  # "centre" and "Lang Son" are not enough
+    ("does health insurance pay for dialysis in lang son", False),
+])
+def test_a_yes_no_question_must_be_found_nearly_whole(answerer, question, answered):
+    assert answerer.ask(question).answered is answered
+
+
+def test_a_question_for_something_is_no_yes_no_question():
+    assert is_yes_no("Does Lang Son have a medical college?")
+    assert not is_yes_no("can you tell me how many beds lang son has")
 
 
 def test_asked_for_a_name_the_passage_must_write_one(answerer):
