@@ -81,9 +81,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\b(how (many|much|far|long|old|big|large)|number of|what (percentage|percent|share|"
         r"proportion|rate|ratio|number)|how high|"
         # "what is the life expectancy": a measure asked for by name
-        r"what(?:'s| is| are| was| were)? (?:the |its |their )?(?:average |total |current |"
-        r"annual |yearly )?(life expectancy|population|cost|price|budget|salary|wage|amount|"
-        r"size|age))\b", re.I)),
+        r"what(?:'s| is| are| was| were)? (?:the |its |their |(?:\w+ ){0,2}\w+(?:'s|’s|s') )?"
+        r"(?:average |total |current |annual |yearly )?"
+        r"(life expectancy|population|cost|price|budget|salary|wage|amount|size|age|number|"
+        r"percentage|proportion|rate|ratio|share))\b", re.I)),
     (AnswerType.DATE, re.compile(r"\b(when|what (year|date|day|month)|which (year|date|day)|"
                                  r"in what year)\b", re.I)),
     (AnswerType.PERSON, re.compile(r"\b(who|whom|whose)\b", re.I)),

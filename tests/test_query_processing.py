@@ -117,6 +117,9 @@ def test_the_kind_of_answer_is_read_from_the_question():
     # the first question word decides: a "when" further on is part of what is asked about
     assert answer_type("What did he praise when visiting the hospital?") is AnswerType.OTHER
     assert answer_type("In what year was it founded?") is AnswerType.DATE
+    # a measure asked for by name, of whatever or whoever
+    assert answer_type("What is the total number of hospital beds?") is AnswerType.NUMBER
+    assert answer_type("what is vietnam's life expectancy now") is AnswerType.NUMBER
     assert fits_type("Founded in 1948.", AnswerType.DATE)
 
 
