@@ -23,11 +23,11 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abc
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
-    "a": (0.89, 0.87, 0.80, 0.06),
+    "a": (0.89, 0.87, 0.88, 0.06),
     "b": (0.93, 0.90, 0.75, 0.06),
     "c": (0.90, 0.86, 0.88, 0.08),
-    "d": (0.90, 0.82, 0.70, 0.06),
-    "e": (0.90, 0.82, 0.83, 0.11),
+    "d": (0.90, 0.82, 0.75, 0.06),
+    "e": (0.91, 0.82, 0.83, 0.11),
     "f": (0.95, 0.92, 0.77, 0.06),
 }
 
