@@ -410,13 +410,12 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if kind in (AnswerType.NUMBER, AnswerType.DATE) and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(f"the best passage holds no {kind.value} for it")
-    if kind is AnswerType.NAME and not names_anew(
-            sentence, set(unique) | query.synonym_terms, analyzer):
+    written = set(unique) | query.synonym_terms  # the question's words and their synonyms
+    if kind is AnswerType.NAME and not names_anew(sentence, written, analyzer):
         # "what is the name of its mobile app": a passage that names none does not say
         return decline("the best passage names nothing the question asks for")
     if kind is AnswerType.NUMBER and not count_near(
-            sentence, set(unique) | query.synonym_terms,
-            analyzer.terms(sentence), COUNT_WINDOW):
+            sentence, written, analyzer.terms(sentence), COUNT_WINDOW):
         # "seven decades" is no life expectancy: the figure must stand by what is counted
         return decline("the best passage counts something else")
     return Answer(answered=True, sentence=sentence, **common)
