@@ -226,7 +226,8 @@ class Ranker:
             names = (self.article_names(hit.doc) if missing_but_in_article(terms, view)
                      else frozenset())
             score = hit.score + evidence(terms, view, names, idf, kind,
-                                         self.settings.weights, query.alternatives)
+                                         self.settings.weights, query.alternatives,
+                                         frozenset(query.names))
             if passage.kind is PassageKind.CAPTION:
                 score *= self.caption_weight
             ranked.append((hit.doc, RankedPassage(passage, score, hit.doc)))

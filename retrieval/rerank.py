@@ -70,13 +70,15 @@ def missing_but_in_article(query: Sequence[str], view: PassageView) -> set[str]:
 
 def evidence(query: Sequence[str], view: PassageView, names: frozenset[str], idf: IdfLookup,
              kind: AnswerType, weights: Weights, alternatives: Alternatives | None = None,
-             ) -> float:
+             named: frozenset[str] = frozenset()) -> float:
     """The extra score a passage earns beyond BM25, in idf mass; `names` are the terms its
     article writes as names; a question term counts as held when one of its `alternatives`
-    (words meaning the same) is."""
+    (words meaning the same) is. `named` are the terms the question writes as names: a count
+    beside one counts something else ("how many people work in Lang Son" is not answered by
+    "over the past 70 years, Lang Son's health sector")."""
     alternatives = alternatives or {}
     wanted = set(query)
-    near = wanted.union(*alternatives.values())
+    near = wanted.union(*alternatives.values()) - named
     present = matched(wanted, view.terms, alternatives)
     lent = (wanted - present) & view.article_terms & names
     score = weights.coverage * (idf_mass(present, idf) + weights.article * idf_mass(lent, idf))

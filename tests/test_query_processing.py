@@ -135,6 +135,13 @@ def test_a_share_is_no_count_of_the_whole(answerer):
     assert share.answered and "Eight out of ten" in share.sentence
 
 
+def test_a_count_beside_a_place_is_no_count_of_what_is_asked(answerer):
+    # "Over the past 70 years, Lang Son's health sector ..." holds a count next to "Lang Son",
+    # not next to the people who work there
+    answer = answerer.ask("How many people work in Lang Son's health sector?")
+    assert answer.answered and "over 3,460 personnel" in answer.sentence
+
+
 def test_commune_stations_question_is_answered_with_the_194(answerer):
     answer = answerer.ask("how many commune stations does Lang Son have")
     assert answer.answered and "194" in answer.sentence
