@@ -9,7 +9,8 @@ The bot declines rather than answer with the wrong thing when
 - it names a place or body the best passage's article is not about: a figure given for Lang
   Son is no answer to the same question about Hanoi (a name counts as the article's when
   the passage or the headline holds it, or at least two of its passages do);
-- the rest of the question is mostly missing from the passage (weighed by idf), or for a
+- the rest of the question is mostly missing from the passage (weighed by idf; words that
+  only say what kind of answer is wanted, "which year", aside), or for a
   yes/no question, which has no answer of its own to leave out, more than a little of it;
 - it asks "how many" or "when" and the passage holds no count or date at all, or "what is
   the name of" and the passage names nothing the question did not.
@@ -118,6 +119,11 @@ _RESULT_OPENING = re.compile(r"^\W*(as a result|consequently|therefore|thus|henc
 # "what kind of", "which type of": the words after them say what is asked for.
 _FOCUS = re.compile(r"\b(what|which|how many|how much)\s+(?:(?:kinds?|types?|sorts?) of\s+)?"
                     r"([\w'-]+(?:\s+[\w'-]+){0,2})", re.I)
+# Words that name the kind of answer wanted rather than what it is about: the passage holds a
+# year, not the word "year" ("since which year has Doctors' Day been held", "in what city is
+# the hospital", "where is it located").
+_KIND_WORDS = re.compile(r"\b(?:what|which)\s+((?:year|date|month|day|time|city|town|province|"
+                         r"country|place|location)s?)\b|\b(located|situated|based)\b", re.I)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
@@ -293,6 +299,12 @@ def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     return frozenset(terms)
 
 
+def kind_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of words that say what kind of answer is wanted ("which year", "located")."""
+    words = " ".join(m.group(1) or m.group(2) for m in _KIND_WORDS.finditer(question))
+    return frozenset(analyzer.terms(words))
+
+
 def _term_weight(term: str, idf: IdfLookup, unknown: float) -> float:
     value = idf(term)
     return unknown if value is None else max(value, 0.0)
@@ -398,7 +410,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")
     # What is asked about the names: the other words. When those are all words no passage
     # uses ("mention", "name"), the names themselves are what is asked.
-    asked = [t for t in unique if t not in names]
+    # ... and not the words that say what kind of answer is wanted ("which year")
+    kind_words = kind_terms(query.text, analyzer)
+    asked = [t for t in unique if t not in names and t not in kind_words]
     if all(idf(t) is None for t in asked):
         asked = list(unique)
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,

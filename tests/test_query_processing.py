@@ -178,6 +178,18 @@ def test_words_that_only_frame_a_question_do_not_make_the_bot_decline(answerer, 
     assert answerer.ask(question).answered
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("where is the friendship hospital located", "in Hanoi"),
+    ("what year did Vietnamese Doctors' Day begin", "1955"),
+    ("the huu nghi hospital is in which city", "in Hanoi"),
+])
+def test_words_naming_the_kind_of_answer_need_not_be_in_the_passage(answerer, question,
+                                                                    expected):
+    # the passage holds a year or a city, not the words "year" or "city"
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
 def test_uncle_ho_is_president_ho_chi_minh(answerer):
     # the hospital article says "President Ho Chi Minh", the Lang Son one "Uncle Ho": a title
     # honours the man, it is no place or body the answer must be about
