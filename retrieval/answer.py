@@ -397,13 +397,14 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     best = ranked[0].passage
     article = article or ArticleFacts(frozenset(), {}, frozenset())
     # a name or a year no article mentions: "Bac Giang", "the satisfaction rate in 2015"
-    strangers = [t for t in query.unique_terms if t in query.unknown
+    titles = set(analyzer.terms(" ".join(TITLES)))  # "Mr To Lam": no name of its own
+    strangers = [t for t in query.unique_terms if t in query.unknown and t not in titles
                  and (t in query.names or _YEAR.fullmatch(t))]
     if strangers:
         return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
     held = set(analyzer.terms(best.text)) | article.headline_terms
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
-    names = (set(query.names) | names.intersection(unique)) - set(analyzer.terms(" ".join(TITLES)))
+    names = (set(query.names) | names.intersection(unique)) - titles
     elsewhere = sorted(t for t in names if t not in held
                        and article.mentions_of(t) < MIN_MENTIONS)
     if elsewhere:

@@ -19,10 +19,10 @@ NLTK_ENGLISH = frozenset(
 )
 
 # Words that frame a question rather than ask it: "could you tell me how many ...",
-# "whose health ...", "according to To Lam, what ...".
+# "whose health ...", "according to To Lam, what ...", "dear bot, kindly tell me".
 # Apostrophes are often left out when typing on a phone: "whats", "wheres".
 QUESTION_FRAMING = frozenset(
     "many much also please tell would could whether whats wheres whos hows whens whys whose "
-    "according".split())
+    "according hi hello hey dear bot kindly".split())
 
 ENGLISH = NLTK_ENGLISH | QUESTION_FRAMING

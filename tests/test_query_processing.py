@@ -197,6 +197,12 @@ def test_uncle_ho_is_president_ho_chi_minh(answerer):
     assert answer.answered and "sacred moral standard" in answer.sentence
 
 
+def test_a_title_is_no_name_the_articles_must_mention(answerer):
+    answer = answerer.ask("Dear bot, what do doctors sustain besides prolonging life, "
+                          "according to Mr To Lam?")
+    assert answer.answered and "confidence of patients" in answer.sentence
+
+
 def test_a_typo_and_vietnamese_spelling_still_find_the_answer(answerer):
     answer = answerer.ask("how many hosptial beds are there in Lạng Sơn")
     assert answer.answered and "2,762" in answer.sentence
