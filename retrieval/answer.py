@@ -18,6 +18,7 @@ The bot declines rather than answer with the wrong thing when
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -48,6 +49,10 @@ UNKNOWN_SHARE = 0.75
 # Chosen on three question sets: ours and two written apart from the code (see the README).
 COMMON_RARITY = 3.6  # "need", "hours", "number"
 TOPIC_RARITY = 4.6  # "describe", "nurses", "insurance"
+# A word the articles write as a name, typed in lower case, is the word rather than the name
+# when it is this everyday: "in its early days" is not about "Doctors' Day" ("days" 3.62,
+# "son" 3.56), while "state" (4.04) and "general" (4.38) typed so still name the body.
+NAME_RARITY = 3.7
 # A "how many" answer's figure stands within this many words of what the question counts.
 COUNT_WINDOW = 3
 # How much more a word of what is asked for ("what training programmes") counts when
@@ -404,7 +409,10 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
     held = set(analyzer.terms(best.text)) | article.headline_terms
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
-    names = (set(query.names) | names.intersection(unique)) - titles
+    # a word the articles write as a name ("Doctors' Day") typed in lower case and as
+    # everyday as "days" is the word ("in its early days"), not the name
+    names = (set(query.names) | names.intersection(
+        t for t in unique if (rarity(query.word_of(t)) or math.inf) > NAME_RARITY)) - titles
     elsewhere = sorted(t for t in names if t not in held
                        and article.mentions_of(t) < MIN_MENTIONS)
     if elsewhere:

@@ -197,6 +197,13 @@ def test_uncle_ho_is_president_ho_chi_minh(answerer):
     assert answer.answered and "sacred moral standard" in answer.sentence
 
 
+def test_an_everyday_word_the_articles_also_write_as_a_name_is_the_word(answerer):
+    # "Vietnamese Doctors' Day" makes "Day" a name; "in its early days" is not about it
+    answer = answerer.ask("in its early days, what was the health sector committed to "
+                          "despite the shortages")
+    assert answer.answered and "treating wounded soldiers" in answer.sentence
+
+
 def test_a_title_is_no_name_the_articles_must_mention(answerer):
     answer = answerer.ask("Dear bot, what do doctors sustain besides prolonging life, "
                           "according to Mr To Lam?")
