@@ -32,6 +32,7 @@ from retrieval.answer import (
 from retrieval.engine import Engine, Hit, top_k
 from retrieval.query import Query, Speller, parse_query
 from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
+from retrieval.glossary import Glossary
 from retrieval.synonyms import synonym_terms
 
 # Articles whose facts are kept between questions; past this the memo starts afresh.
@@ -80,12 +81,15 @@ class Ranker:
         self._reads: dict[int, tuple[list[str], list[tuple[str, list[str]]]]] = {}
         self._names: dict[str, frozenset[str]] = {}
         self._synonyms = synonym_terms(analyzer) if self.settings.synonyms else {}
+        self._glossary = Glossary.shipped()
 
     # -- question -> query ----------------------------------------------------------------
 
     def parse(self, question: str) -> Query:
-        """The question's terms, unknown words mended, with the synonyms the index holds."""
-        query = parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
+        """The question's terms, Vietnamese words read as English, unknown words mended,
+        with the synonyms the index holds."""
+        query = parse_query(self._glossary.translate(question), self.analyzer,
+                            self.engine.doc_freq, self._speller)
         asked = set(query.terms)
         synonyms = []
         for term in query.unique_terms:
@@ -246,8 +250,10 @@ class Ranker:
         ranked = self.rank(query, max(k, _NAMES_DEPTH))
         article = self.article_facts(ranked[0][0]) if ranked else None
         names = frozenset().union(*(self.article_names(doc) for doc, _ in ranked))
-        return pick_answer(query, [r for _, r in ranked[: max(k, 1)]], article, names,
-                           self.query_idf(query), self._unknown_idf(), self.analyzer)
+        answer = pick_answer(query, [r for _, r in ranked[: max(k, 1)]], article, names,
+                             self.query_idf(query), self._unknown_idf(), self.analyzer)
+        # the question as asked, not as translated for the index
+        return dataclasses.replace(answer, question=question)
 
     def _unknown_idf(self) -> float:
         """The weight of a word no passage holds: as rare as the rarest known word."""

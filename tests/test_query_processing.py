@@ -280,3 +280,24 @@ def test_a_synonym_list_is_groups_of_words_read_like_the_articles():
     table = synonym_terms(analyzer, groups)
     assert table[analyzer.terms("clinics")[0]] == frozenset(analyzer.terms("stations"))
     assert table[analyzer.terms("hub")[0]] == frozenset(analyzer.terms("center"))  # British
+
+
+def test_vietnamese_words_in_a_question_are_read_as_the_articles_english():
+    from retrieval.glossary import Glossary
+
+    glossary = Glossary.parse(["# comment", "trạm y tế = health station",
+                               "trạm y tế xã = commune health station", "xã = commune",
+                               "Tổng Bí thư = General Secretary", "no equals sign"])
+    assert glossary.translate("How many trạm y tế xã does Lang Son have?") == (
+        "How many commune health station does Lang Son have?")  # the longest phrase wins
+    assert glossary.translate("tram y te in each xa?") == "health station in each commune?"
+    assert glossary.translate("(Tổng Bí Thư) visited") == "(General Secretary) visited"
+    assert glossary.translate("Lạng Sơn") == "Lạng Sơn"
+
+
+def test_a_question_naming_things_in_vietnamese_is_answered(answerer):
+    answer = answerer.ask("How many trạm y tế xã does Lang Son have?")
+    assert answer.answered and "194 commune-level medical stations" in answer.sentence
+    assert answer.question == "How many trạm y tế xã does Lang Son have?"  # as asked
+    director = answerer.ask("ai là giám đốc bệnh viện Hữu Nghị")
+    assert director.answered and "Nguyen The Anh" in director.sentence
