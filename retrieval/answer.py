@@ -176,6 +176,11 @@ class ArticleFacts:
     mentions: dict[str, int]
     headline_terms: frozenset[str]
 
+    @property
+    def about(self) -> frozenset[str]:
+        """The terms the article is about: in its headline, or in `MIN_MENTIONS` passages."""
+        return self.headline_terms | {t for t, n in self.mentions.items() if n >= MIN_MENTIONS}
+
     def mentions_of(self, name: str) -> int:
         """How many passages mention a name, or a word made from it when it is long enough
         to be no mere beginning ("Vietnamese" for "Vietnam"; a passage holding both counts

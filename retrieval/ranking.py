@@ -196,7 +196,7 @@ class Ranker:
         terms, sentences = self._read(doc)
         title = self.passages[doc].title if self.settings.weights.title else None
         return PassageView(terms=terms, sentences=sentences,
-                           article_terms=self.article_facts(doc).terms,
+                           article_terms=self.article_facts(doc).about,
                            title_terms=frozenset(self.analyzer.terms(title or "")))
 
     def _read(self, doc: int) -> tuple[list[str], list[tuple[str, list[str]]]]:

@@ -44,7 +44,9 @@ class PassageView:
 
     terms: Sequence[str]  # the passage's terms in order
     sentences: Sequence[tuple[str, Sequence[str]]]  # each sentence with its terms
-    article_terms: frozenset[str]  # every term of its article
+    # the terms its article is about (in the headline or two passages): only those are lent,
+    # so one paragraph's "Doctors' Day" does not make every other one about that day
+    article_terms: frozenset[str]
     title_terms: frozenset[str] = frozenset()  # the terms of its title
 
 

@@ -204,6 +204,13 @@ def test_an_everyday_word_the_articles_also_write_as_a_name_is_the_word(answerer
     assert answer.answered and "treating wounded soldiers" in answer.sentence
 
 
+def test_a_name_only_one_paragraph_mentions_is_not_lent_to_the_others(answerer):
+    # "Vietnamese Doctors' Day" is in one paragraph of the visit article: the closing one,
+    # which names General Secretary Lam, is not about that day, the paragraph naming it is
+    answer = answerer.ask("Which hospital did General Secretary To Lam visit on Doctors Day?")
+    assert answer.answered and "Huu Nghi (Friendship) Hospital" in answer.sentence
+
+
 def test_a_title_is_no_name_the_articles_must_mention(answerer):
     answer = answerer.ask("Dear bot, what do doctors sustain besides prolonging life, "
                           "according to Mr To Lam?")
