@@ -84,7 +84,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(why|how come|for what reason|what (is|was|were) the "
                                    r"reasons? (for|behind)?)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
-        r"\b(how (many|much|far|long|old|big|large)|number of|what (percentage|percent|share|"
+        r"\b(how (many|much|far|long|old|big|large)|(?:number|no\.?|num) of|"
+        r"what (percentage|percent|share|"
         r"proportion|rate|ratio|number)|how high|"
         # "what is the life expectancy": a measure asked for by name
         r"what(?:'s| is| are| was| were)? (?:the |its |their |(?:\w+ ){0,2}\w+(?:'s|’s|s') )?"
