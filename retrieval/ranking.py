@@ -23,6 +23,7 @@ from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer
 from retrieval.answer import (
     Answer,
+    AnswerType,
     ArticleFacts,
     RankedPassage,
     answer_type,
@@ -30,9 +31,9 @@ from retrieval.answer import (
     written_as_names,
 )
 from retrieval.engine import Engine, Hit, top_k
+from retrieval.glossary import Glossary
 from retrieval.query import Query, Speller, parse_query
 from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
-from retrieval.glossary import Glossary
 from retrieval.synonyms import synonym_terms
 
 # Articles whose facts are kept between questions; past this the memo starts afresh.
@@ -223,15 +224,19 @@ class Ranker:
         kind = answer_type(query.text)
         terms = list(query.unique_terms)
         idf = self.query_idf(query)
+        named_in_question = frozenset(query.names)
         ranked = []
         for hit in hits:
             passage = self.passages[hit.doc]
             view = self.view(hit.doc)
             names = (self.article_names(hit.doc) if missing_but_in_article(terms, view)
                      else frozenset())
+            # a count beside a place counts something else ("70 years, Lang Son's"), the
+            # place typed with a capital or not ("lang son")
+            named = (named_in_question | self.article_names(hit.doc).intersection(terms)
+                     if kind is AnswerType.NUMBER else named_in_question)
             score = hit.score + evidence(terms, view, names, idf, kind,
-                                         self.settings.weights, query.alternatives,
-                                         frozenset(query.names))
+                                         self.settings.weights, query.alternatives, named)
             if passage.kind is PassageKind.CAPTION:
                 score *= self.caption_weight
             ranked.append((hit.doc, RankedPassage(passage, score, hit.doc)))

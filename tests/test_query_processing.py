@@ -142,6 +142,8 @@ def test_a_count_beside_a_place_is_no_count_of_what_is_asked(answerer):
     # not next to the people who work there
     answer = answerer.ask("How many people work in Lang Son's health sector?")
     assert answer.answered and "over 3,460 personnel" in answer.sentence
+    typed = answerer.ask("how many people work in the lang son health sector")
+    assert typed.answered and "over 3,460 personnel" in typed.sentence
 
 
 def test_commune_stations_question_is_answered_with_the_194(answerer):
