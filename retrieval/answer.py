@@ -10,7 +10,7 @@ The bot declines rather than answer with the wrong thing when
   Son is no answer to the same question about Hanoi (a name counts as the article's when
   the passage or the headline holds it, or at least two of its passages do);
 - the rest of the question is mostly missing from the passage (weighed by idf; words that
-  only say what kind of answer is wanted, "which year", aside), or for a
+  only frame it, "which year", "as noted by", aside), or for a
   yes/no question, which has no answer of its own to leave out, more than a little of it;
 - it asks "how many" or "when" and the passage holds no count or date at all, or "what is
   the name of" and the passage names nothing the question did not.
@@ -130,6 +130,12 @@ _FOCUS = re.compile(r"\b(what|which|how many|how much)\s+(?:(?:kinds?|types?|sor
 # the hospital", "where is it located").
 _KIND_WORDS = re.compile(r"\b(?:what|which)\s+((?:year|date|month|day|time|city|town|province|"
                          r"country|place|location)s?)\b|\b(located|situated|based)\b", re.I)
+# Words that say who said what is asked, not what it is about: "as noted by the General
+# Secretary", "which resolution did the leader cite", "what did To Lam say about".
+_REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites|cited|note|"
+                        r"notes|noted|state|stated|outline|outlines|outlined|remark|remarked|"
+                        r"stress|stressed|emphasi[sz]e|emphasi[sz]ed|highlight|highlighted|"
+                        r"underline|underlined|describe|described|refer|referred)\b", re.I)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
@@ -310,10 +316,12 @@ def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     return frozenset(terms)
 
 
-def kind_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
-    """The terms of words that say what kind of answer is wanted ("which year", "located")."""
-    words = " ".join(m.group(1) or m.group(2) for m in _KIND_WORDS.finditer(question))
-    return frozenset(analyzer.terms(words))
+def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of words that frame the question rather than ask it: what kind of answer is
+    wanted ("which year", "located") and who said it ("as noted by", "did he mention")."""
+    words = [m.group(1) or m.group(2) for m in _KIND_WORDS.finditer(question)]
+    words += [m.group(1) for m in _REPORTING.finditer(question)]
+    return frozenset(analyzer.terms(" ".join(words)))
 
 
 def _term_weight(term: str, idf: IdfLookup, unknown: float) -> float:
@@ -425,9 +433,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")
     # What is asked about the names: the other words. When those are all words no passage
     # uses ("mention", "name"), the names themselves are what is asked.
-    # ... and not the words that say what kind of answer is wanted ("which year")
-    kind_words = kind_terms(query.text, analyzer)
-    asked = [t for t in unique if t not in names and t not in kind_words]
+    # ... and not the words that frame it ("which year", "as noted by")
+    frames = frame_terms(query.text, analyzer)
+    asked = [t for t in unique if t not in names and t not in frames]
     if all(idf(t) is None for t in asked):
         asked = list(unique)
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,

@@ -186,10 +186,13 @@ def test_words_that_only_frame_a_question_do_not_make_the_bot_decline(answerer, 
     ("where is the friendship hospital located", "in Hanoi"),
     ("what year did Vietnamese Doctors' Day begin", "1955"),
     ("the huu nghi hospital is in which city", "in Hanoi"),
+    # nor those saying who said it
+    ("Which resolution on healthcare breakthroughs did the leader cite?", "72-NQ/TW"),
 ])
-def test_words_naming_the_kind_of_answer_need_not_be_in_the_passage(answerer, question,
-                                                                    expected):
-    # the passage holds a year or a city, not the words "year" or "city"
+def test_words_framing_the_question_need_not_be_in_the_passage(answerer, question,
+                                                         expected):
+    # the passage holds a year or a city, not the words "year" or "city"; nor the word
+    # "cite" for a resolution the leader cited
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
 
