@@ -120,6 +120,7 @@ _COUNT = re.compile(
 _CAUSE = re.compile(r"\b(because|due to|thanks to|owing to|as a result|in order to|so that|"
                     r"to achieve|to ensure|aim(ed|s)? (at|to)|consequently|therefore|thus|"
                     r"hence)\b", re.I)
+_CONTINUING = re.compile(r"^\W*(this|these|that|those|such|it)\b", re.I)
 _RESULT_OPENING = re.compile(r"^\W*(as a result|consequently|therefore|thus|hence|so|that is why|"
                              r"this is why|for this reason)\b", re.I)
 # "what kind of", "which type of": the words after them say what is asked for.
@@ -384,6 +385,13 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     if kind is AnswerType.REASON and best > 0 and _RESULT_OPENING.match(sentences[best]):
         # "As a result, satisfaction rose": the reason is the sentence before
         return f"{sentences[best - 1]} {sentences[best]}"
+    if best + 1 < len(sentences) and _CONTINUING.match(sentences[best + 1]):
+        # "... a gentle mother." "This guidance is also a sacred moral standard": the next
+        # sentence goes on about this one, and holds question words it lacks
+        here = matched(wanted, analyzer.terms(sentences[best]), alternatives or {})
+        there = matched(wanted, analyzer.terms(sentences[best + 1]), alternatives or {})
+        if there - here:
+            return f"{sentences[best]} {sentences[best + 1]}"
     return sentences[best]
 
 

@@ -159,6 +159,19 @@ def test_a_why_question_answered_by_a_result_also_gets_the_reason_before_it(answ
     assert "As a result, patient satisfaction rates now exceed 80%" in answer.sentence
 
 
+def test_a_sentence_going_on_about_the_answer_joins_it_when_it_holds_more_of_the_question(
+        answerer):
+    # "... President Ho Chi Minh wrote: '... protecting public health.' This is a most
+    # honorable duty.": "this" is the first sentence's task, and only it says "honorable"
+    answer = answerer.ask("Uncle Ho called treating illnesses and protecting public health a "
+                          "most honourable what?")
+    assert answer.answered and answer.sentence.startswith("In his letter to healthcare workers")
+    assert answer.sentence.endswith("This is a most honorable duty.")
+    # when it adds nothing the question asks, it stays apart
+    alone = answerer.ask("who did Ho Chi Minh write his 1955 letter to")
+    assert alone.sentence.endswith("protecting public health.")
+
+
 def test_the_sentence_holding_what_is_asked_for_wins(answerer):
     answer = answerer.ask("What training programmes has Lang Son's health sector run to build "
                           "a skilled workforce?")
