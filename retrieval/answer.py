@@ -183,11 +183,8 @@ class ArticleFacts:
     terms: frozenset[str]
     mentions: dict[str, int]
     headline_terms: frozenset[str]
-
-    @property
-    def about(self) -> frozenset[str]:
-        """The terms the article is about: in its headline, or in `MIN_MENTIONS` passages."""
-        return self.headline_terms | {t for t, n in self.mentions.items() if n >= MIN_MENTIONS}
+    # the terms it is about: in its headline, or in `MIN_MENTIONS` of its passages
+    about: frozenset[str] = frozenset()
 
     def mentions_of(self, name: str) -> int:
         """How many passages mention a name, or a word made from it when it is long enough
@@ -207,7 +204,8 @@ class ArticleFacts:
         headline: frozenset[str] = frozenset()
         if passages and is_headline(passages[0].title, passages):
             headline = frozenset(analyzer.terms(passages[0].title))
-        return cls(frozenset(mentions) | headline, dict(mentions), headline)
+        about = headline | {t for t, n in mentions.items() if n >= MIN_MENTIONS}
+        return cls(frozenset(mentions) | headline, dict(mentions), headline, about)
 
 
 def written_as_names(texts: Sequence[str], analyzer: Analyzer) -> frozenset[str]:
