@@ -57,6 +57,7 @@ class Glossary:
         words = question.split()
         keys = [_key(w) for w in words]
         out: list[str] = []
+        changed = False
         i = 0
         while i < len(words):
             for n in range(min(longest, len(words) - i), 0, -1):
@@ -66,9 +67,10 @@ class Glossary:
                     before = first[:len(first) - len(first.lstrip(_PUNCTUATION))]
                     after = last[len(last.rstrip(_PUNCTUATION)):]
                     out.append(f"{before}{english}{after}")
+                    changed = True
                     i += n
                     break
             else:
                 out.append(words[i])
                 i += 1
-        return " ".join(out)
+        return " ".join(out) if changed else question  # as typed when nothing matched
