@@ -1,13 +1,15 @@
-"""Vietnamese words in an English question, read as the English the articles use
-("trạm y tế xã" -> "commune health station", "Tổng Bí thư" -> "General Secretary"), from
-the list `retrieval/data/glossary.txt`.
+"""Words readers type that the articles write otherwise, read as the articles' English:
+Vietnamese names ("trạm y tế xã" -> "commune health station", "Tổng Bí thư" -> "General
+Secretary") and chat shorthand for question words ("wat" -> "what", "hw many" -> "how
+many"), from the list `retrieval/data/glossary.txt`.
 
 Readers of Vietnamese health news ask in English but often name an office, a title or a
 body the way they know it, with diacritics or without. BM25 cannot meet "bệnh viện" in a
-passage that says "hospital", and the typo mending would take it for a slip. So the
-question is translated before it is analysed: each phrase of the list is matched on whole
-words, diacritics and case aside, the longest first. The list is data, like the synonyms:
-an operator adds a line for the words their readers use.
+passage that says "hospital", and the typo mending would take it for a slip. Shorthand
+for a question word is no word to search, and the question would lose its kind ("wat
+year" asks for a year). So the question is translated before it is analysed: each phrase
+of the list is matched on whole words, diacritics and case aside, the longest first. The
+list is data, like the synonyms: an operator adds a line for the words their readers use.
 """
 
 from __future__ import annotations

@@ -328,3 +328,11 @@ def test_a_question_naming_things_in_vietnamese_is_answered(answerer):
     assert answer.question == "How many trạm y tế xã does Lang Son have?"  # as asked
     director = answerer.ask("ai là giám đốc bệnh viện Hữu Nghị")
     assert director.answered and "Nguyen The Anh" in director.sentence
+
+
+def test_chat_shorthand_for_a_question_word_is_read_as_the_word(answerer):
+    # "wat" would otherwise be searched as a word no passage holds, and "year" lose its
+    # question word
+    answer = answerer.ask("wat year did vietnamese doctors day start")
+    assert answer.answered and "1955" in answer.sentence
+    assert answerer.ask("hw many commune stations in lang son").sentence.count("194") == 1
