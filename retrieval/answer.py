@@ -30,7 +30,7 @@ import Stemmer
 from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer
 from retrieval.english import rarity
-from retrieval.query import Query
+from retrieval.query import Query, starts_sentence
 from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
@@ -216,14 +216,9 @@ def written_as_names(texts: Sequence[str], analyzer: Analyzer) -> frozenset[str]
         for span in analyzer.spans(text):
             if not text[span.start].isupper():
                 lower[span.term] += 1
-            elif not _starts_sentence(text, span.start):
+            elif not starts_sentence(text, span.start):
                 capital[span.term] += 1
     return frozenset(t for t, n in capital.items() if n > lower[t])
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \"'“‘(")
-    return not before or before[-1] in ".!?:"
 
 
 def is_headline(title: str, passages: Sequence[Passage]) -> bool:
@@ -283,7 +278,7 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
 def names_anew(sentence: str, known: set[str] | frozenset[str], analyzer: Analyzer) -> bool:
     """Whether a sentence writes a name the question did not ("Nguyen The Anh" for "what is
     the name of the director"): a capitalised word inside it whose term is not `known`."""
-    return any(sentence[span.start].isupper() and not _starts_sentence(sentence, span.start)
+    return any(sentence[span.start].isupper() and not starts_sentence(sentence, span.start)
                and span.term not in known for span in analyzer.spans(sentence))
 
 

@@ -189,13 +189,21 @@ class Speller:
         return joined if joined and self.doc_freq(joined) > 0 else None
 
 
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, where a capital says nothing."""
+    before = text[:start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:"
+
+
 def _capitalised_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
-    """Terms of words that start with a capital letter and do not start the question."""
+    """Terms of words that start with a capital letter, other than the question's first
+    term and words that open one of its sentences ("How many beds? Thanks!" names nothing)."""
     names: list[str] = []
     spans = analyzer.spans(question)
     first = spans[0].start if spans else 0
     for span in spans:
-        if span.start > first and question[span.start].isupper():
+        if (span.start > first and question[span.start].isupper()
+                and not starts_sentence(question, span.start)):
             names.append(span.term)
     return tuple(dict.fromkeys(names))
 

@@ -336,3 +336,11 @@ def test_chat_shorthand_for_a_question_word_is_read_as_the_word(answerer):
     answer = answerer.ask("wat year did vietnamese doctors day start")
     assert answer.answered and "1955" in answer.sentence
     assert answerer.ask("hw many commune stations in lang son").sentence.count("194") == 1
+
+
+def test_a_capital_that_opens_a_sentence_is_no_name(answerer):
+    # "Thanks" is no place the articles fail to mention
+    for question in ("How many commune stations does Lang Son have? Thanks!",
+                     "Hello. How many commune stations does Lang Son have? Thank you"):
+        answer = answerer.ask(question)
+        assert answer.answered and "194 commune-level" in answer.sentence
