@@ -88,7 +88,7 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"what (percentage|percent|share|"
         r"proportion|rate|ratio|number)|how high|"
         # "what is the life expectancy": a measure asked for by name
-        r"what(?:'s| is| are| was| were)? (?:the |its |their |(?:\w+ ){0,2}\w+(?:'s|’s|s') )?"
+        r"what(?:'s|s| is| are| was| were)? (?:the |its |their |(?:\w+ ){0,2}\w+(?:'s|’s|s') )?"
         r"(?:average |total |current |annual |yearly )?"
         r"(life expectancy|population|cost|price|budget|salary|wage|amount|size|age|number|"
         r"percentage|proportion|rate|ratio|share))\b", re.I)),

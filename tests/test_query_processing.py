@@ -120,6 +120,7 @@ def test_the_kind_of_answer_is_read_from_the_question():
     # a measure asked for by name, of whatever or whoever
     assert answer_type("What is the total number of hospital beds?") is AnswerType.NUMBER
     assert answer_type("what is vietnam's life expectancy now") is AnswerType.NUMBER
+    assert answer_type("whats the average life expectancy") is AnswerType.NUMBER  # phone typing
     assert answer_type("no. of district health centres lang son") is AnswerType.NUMBER
     assert answer_type("is there no doctor at the station") is AnswerType.OTHER
     assert fits_type("Founded in 1948.", AnswerType.DATE)
