@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -283,15 +283,17 @@ def names_anew(sentence: str, known: set[str] | frozenset[str], analyzer: Analyz
 
 
 def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int = 2,
-               parts: bool = True) -> bool:
+               parts: bool = True, given: Set[str] = frozenset()) -> bool:
     """A count within `window` terms of one of `near` ("2,762 hospital beds"); without
-    `parts`, the two numbers of a share ("eight out of ten") are no count of the whole."""
+    `parts`, the two numbers of a share ("eight out of ten") are no count of the whole; a
+    number the question `given` itself is no answer to it ("Resolution 72" is no funding)."""
     if not fits_type(sentence, AnswerType.NUMBER):
         return False
     shares = set() if parts else {n.lower() for m in _SHARE.finditer(sentence)
                                   for n in m.groups()}
     spots = [i for i, t in enumerate(terms) if t in near]
-    counts = [i for i, t in enumerate(terms) if is_count_term(t) and t not in shares]
+    counts = [i for i, t in enumerate(terms)
+              if is_count_term(t) and t not in shares and t not in given]
     return any(abs(i - j) <= window for i in counts for j in spots)
 
 
@@ -453,7 +455,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         # "what is the name of its mobile app": a passage that names none does not say
         return decline("the best passage names nothing the question asks for")
     if kind is AnswerType.NUMBER and not count_near(
-            sentence, written, analyzer.terms(sentence), COUNT_WINDOW):
+            sentence, written, analyzer.terms(sentence), COUNT_WINDOW, given=written):
         # "seven decades" is no life expectancy: the figure must stand by what is counted
         return decline("the best passage counts something else")
     return Answer(answered=True, sentence=sentence, **common)

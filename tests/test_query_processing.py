@@ -147,6 +147,14 @@ def test_a_count_beside_a_place_is_no_count_of_what_is_asked(answerer):
     assert typed.answered and "over 3,460 personnel" in typed.sentence
 
 
+def test_a_number_the_question_gives_is_no_answer_to_it(answerer):
+    # the article names "Resolution No. 72-NQ/TW" and never its funding
+    funding = answerer.ask("How much funding does Resolution 72-NQ/TW allocate to hospitals?")
+    assert not funding.answered
+    beds = answerer.ask("how many hospital beds per 10,000 people in lang son")
+    assert beds.answered and "34 beds per 10,000" in beds.sentence
+
+
 def test_commune_stations_question_is_answered_with_the_194(answerer):
     answer = answerer.ask("how many commune stations does Lang Son have")
     assert answer.answered and "194" in answer.sentence
