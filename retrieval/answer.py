@@ -137,6 +137,12 @@ _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites
                         r"notes|noted|state|stated|outline|outlines|outlined|remark|remarked|"
                         r"stress|stressed|emphasi[sz]e|emphasi[sz]ed|highlight|highlighted|"
                         r"underline|underlined|describe|described|refer|referred)\b", re.I)
+# A question asking for a name in English ("what does Huu Nghi mean in English", "the
+# English name of the hospital"): the articles give it in brackets, "Huu Nghi (Friendship)",
+# and never write "English", "mean" or "called".
+_IN_ENGLISH = re.compile(r"\b(?:in|into) english\b|\benglish (?:name|translation|word|meaning)",
+                         re.I)
+_TRANSLATING = re.compile(r"\b(english|names?|means?|meaning|called|translat\w*|words?)\b", re.I)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
@@ -317,6 +323,8 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     wanted ("which year", "located") and who said it ("as noted by", "did he mention")."""
     words = [m.group(1) or m.group(2) for m in _KIND_WORDS.finditer(question)]
     words += [m.group(1) for m in _REPORTING.finditer(question)]
+    if _IN_ENGLISH.search(question):
+        words += [m.group(1) for m in _TRANSLATING.finditer(question)]
     return frozenset(analyzer.terms(" ".join(words)))
 
 
@@ -420,7 +428,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     article = article or ArticleFacts(frozenset(), {}, frozenset())
     # a name or a year no article mentions: "Bac Giang", "the satisfaction rate in 2015"
     titles = set(analyzer.terms(" ".join(TITLES)))  # "Mr To Lam": no name of its own
+    frames = frame_terms(query.text, analyzer)  # "which year", "as noted by", "in English"
     strangers = [t for t in query.unique_terms if t in query.unknown and t not in titles
+                 and t not in frames
                  and (t in query.names or _YEAR.fullmatch(t))]
     if strangers:
         return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
@@ -429,7 +439,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # a word the articles write as a name ("Doctors' Day") typed in lower case and as
     # everyday as "days" is the word ("in its early days"), not the name
     names = (set(query.names) | names.intersection(
-        t for t in unique if (rarity(query.word_of(t)) or math.inf) > NAME_RARITY)) - titles
+        t for t in unique if (rarity(query.word_of(t)) or math.inf) > NAME_RARITY))
+    names -= titles | frames
     elsewhere = sorted(t for t in names if t not in held
                        and article.mentions_of(t) < MIN_MENTIONS)
     if elsewhere:
@@ -437,7 +448,6 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # What is asked about the names: the other words. When those are all words no passage
     # uses ("mention", "name"), the names themselves are what is asked.
     # ... and not the words that frame it ("which year", "as noted by")
-    frames = frame_terms(query.text, analyzer)
     asked = [t for t in unique if t not in names and t not in frames]
     if all(idf(t) is None for t in asked):
         asked = list(unique)

@@ -353,3 +353,13 @@ def test_a_capital_that_opens_a_sentence_is_no_name(answerer):
                      "Hello. How many commune stations does Lang Son have? Thank you"):
         answer = answerer.ask(question)
         assert answer.answered and "194 commune-level" in answer.sentence
+
+
+def test_a_name_asked_in_english_is_the_one_the_article_gives_in_brackets(answerer):
+    # "Huu Nghi (Friendship) Hospital": "English", "mean" and "called" frame the question
+    for question in ("What does Huu Nghi mean in English?",
+                     "whats the english name of huu nghi hosptial",
+                     "What is Huu Nghi Hospital called in English?"):
+        answer = answerer.ask(question)
+        assert answer.answered and "(Friendship)" in answer.sentence
+    assert not answerer.ask("How do I say thank you in English?").answered
