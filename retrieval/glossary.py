@@ -1,7 +1,8 @@
 """Words readers type that the articles write otherwise, read as the articles' English:
 Vietnamese names ("trạm y tế xã" -> "commune health station", "Tổng Bí thư" -> "General
-Secretary") and chat shorthand for question words ("wat" -> "what", "hw many" -> "how
-many"), from the list `retrieval/data/glossary.txt`.
+Secretary"), chat shorthand for question words ("wat" -> "what", "hw many" -> "how
+many") and English phrases the articles write in one word ("look after" -> "care for"),
+from the list `retrieval/data/glossary.txt`.
 
 Readers of Vietnamese health news ask in English but often name an office, a title or a
 body the way they know it, with diacritics or without. BM25 cannot meet "bệnh viện" in a

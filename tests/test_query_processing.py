@@ -363,3 +363,9 @@ def test_a_name_asked_in_english_is_the_one_the_article_gives_in_brackets(answer
         answer = answerer.ask(question)
         assert answer.answered and "(Friendship)" in answer.sentence
     assert not answerer.ask("How do I say thank you in English?").answered
+
+
+def test_looking_after_is_caring_for(answerer):
+    # neither "look" nor "after" is searched on its own; the articles write "caring for"
+    answer = answerer.ask("who does huu nghi hospital look after")
+    assert answer.answered and "caring for senior Party and State officials" in answer.sentence
