@@ -32,6 +32,7 @@ from retrieval.answer import (
 )
 from retrieval.engine import Engine, Hit, top_k
 from retrieval.glossary import Glossary
+from retrieval.places import place_terms
 from retrieval.query import Query, Speller, parse_query
 from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
 from retrieval.synonyms import synonym_terms
@@ -91,6 +92,10 @@ class Ranker:
         with the synonyms the index holds."""
         query = parse_query(self._glossary.translate(question), self.analyzer,
                             self.engine.doc_freq, self._speller)
+        places = [t for t in place_terms(query.text, self.analyzer)
+                  if t in query.terms and t not in query.names]
+        if places:  # "danang" names a place as "Danang" does
+            query = dataclasses.replace(query, names=query.names + tuple(places))
         asked = set(query.terms)
         synonyms = []
         for term in query.unique_terms:

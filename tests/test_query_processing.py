@@ -369,3 +369,21 @@ def test_looking_after_is_caring_for(answerer):
     # neither "look" nor "after" is searched on its own; the articles write "caring for"
     answer = answerer.ask("who does huu nghi hospital look after")
     assert answer.answered and "caring for senior Party and State officials" in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "how many hospital beds does danang have",
+    "how many doctors per 10000 people in thailand",
+    "how many hospital beds in ho chi minh city",  # the articles know only the President
+    "how many beds does bach mai hospital have",
+])
+def test_a_place_typed_in_lower_case_is_still_a_place_the_articles_lack(answerer, question):
+    # capitalised, each would be a name no article mentions; typed in lower case it was an
+    # unknown word beside known ones, and the bot gave Lang Son's figure
+    answer = answerer.ask(question)
+    assert not answer.answered and "never mention" in answer.reason
+
+
+def test_a_place_the_articles_know_is_answered_in_lower_case(answerer):
+    answer = answerer.ask("how many commune stations does lang son have")
+    assert answer.answered and "194 commune-level" in answer.sentence
