@@ -92,9 +92,11 @@ class Ranker:
         with the synonyms the index holds."""
         query = parse_query(self._glossary.translate(question), self.analyzer,
                             self.engine.doc_freq, self._speller)
+        # "danang" names a place as "Danang" does; only a question with a word no passage
+        # holds can name a place the articles lack, so only such a one loads the places
         places = [t for t in place_terms(query.text, self.analyzer)
-                  if t in query.terms and t not in query.names]
-        if places:  # "danang" names a place as "Danang" does
+                  if t in query.terms and t not in query.names] if query.unknown else []
+        if places:
             query = dataclasses.replace(query, names=query.names + tuple(places))
         asked = set(query.terms)
         synonyms = []
