@@ -19,14 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.analyzer import fold
+from retrieval.phrases import PUNCTUATION, phrase_spans, word_key
 
 SHIPPED = Path(__file__).with_name("data") / "glossary.txt"
-_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’"
-
-
-def _key(word: str) -> str:
-    return fold(word).strip(_PUNCTUATION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +36,7 @@ class Glossary:
         phrases: dict[tuple[str, ...], str] = {}
         for line in lines:
             source, sep, english = line.split("#", 1)[0].partition("=")
-            words = tuple(_key(w) for w in source.split())
+            words = tuple(word_key(w) for w in source.split())
             if sep and words and english.strip():
                 phrases[words] = english.strip()
         return cls(phrases)
@@ -58,22 +53,16 @@ class Glossary:
             return question
         longest = max(len(words) for words in self.phrases)
         words = question.split()
-        keys = [_key(w) for w in words]
+        keys = [word_key(w) for w in words]
         out: list[str] = []
-        changed = False
-        i = 0
-        while i < len(words):
-            for n in range(min(longest, len(words) - i), 0, -1):
-                english = self.phrases.get(tuple(keys[i:i + n]))
-                if english is not None:
-                    first, last = words[i], words[i + n - 1]
-                    before = first[:len(first) - len(first.lstrip(_PUNCTUATION))]
-                    after = last[len(last.rstrip(_PUNCTUATION)):]
-                    out.append(f"{before}{english}{after}")
-                    changed = True
-                    i += n
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        return " ".join(out) if changed else question  # as typed when nothing matched
+        done = 0
+        for i, end in phrase_spans(keys, self.phrases, longest):
+            first, last = words[i], words[end - 1]
+            before = first[:len(first) - len(first.lstrip(PUNCTUATION))]
+            after = last[len(last.rstrip(PUNCTUATION)):]
+            out += words[done:i]
+            out.append(f"{before}{self.phrases[tuple(keys[i:end])]}{after}")
+            done = end
+        if not out:
+            return question  # as typed when nothing matched
+        return " ".join(out + words[done:])

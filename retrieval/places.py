@@ -16,6 +16,7 @@ from functools import cache
 
 from retrieval.analyzer import Analyzer, fold
 from retrieval.english import rarity
+from retrieval.phrases import phrase_spans, word_key
 
 # A one-word place name as everyday as "nice", "bath" or "mobile" is the word, not the place;
 # "china" (5.7), "hue" (6.3) and "thailand" (6.6) are places.
@@ -48,15 +49,7 @@ def _places() -> tuple[frozenset[tuple[str, ...]], int]:
 def place_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
     """The terms of the place names a question writes, in any case, longest name first."""
     phrases, longest = _places()
-    words = [w.strip(".,;:!?\"'()") for w in fold(question).split()]
-    found: list[str] = []
-    i = 0
-    while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            if tuple(words[i:i + n]) in phrases:
-                found += analyzer.terms(" ".join(words[i:i + n]))
-                i += n
-                break
-        else:
-            i += 1
+    keys = [word_key(w) for w in question.split()]
+    found = [t for i, end in phrase_spans(keys, phrases, longest)
+             for t in analyzer.terms(" ".join(keys[i:end]))]
     return tuple(dict.fromkeys(found))
