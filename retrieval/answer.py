@@ -408,11 +408,13 @@ def _as_typed(terms: Sequence[str], query: Query, analyzer: Analyzer) -> str:
 
 def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleFacts | None,
                 names: frozenset[str], idf: IdfLookup, unknown_idf: float,
-                analyzer: Analyzer) -> Answer:
+                analyzer: Analyzer, related: Alternatives | None = None) -> Answer:
     """Decide whether the best passage answers the question, and with which sentence.
 
     `article` describes the best passage's article; `names` are the terms the articles of the
-    ranked passages write as names (see `written_as_names`).
+    ranked passages write as names (see `written_as_names`); `related` are words close
+    enough to a question word that a passage holding one has not left it out ("workers" and
+    "professionals", see `retrieval.synonyms`).
     """
     unique = tuple(query.unique_terms)
     common = dict(question=query.text, passages=tuple(ranked), terms=unique)
@@ -436,6 +438,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
     held = set(analyzer.terms(best.text)) | article.headline_terms
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
+    held |= matched(unique, held, related or {})  # "workers" where "professionals" are
     # a word the articles write as a name ("Doctors' Day") typed in lower case and as
     # everyday as "days" is the word ("in its early days"), not the name
     names = (set(query.names) | names.intersection(

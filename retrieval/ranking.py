@@ -35,7 +35,7 @@ from retrieval.glossary import Glossary
 from retrieval.places import place_terms
 from retrieval.query import Query, Speller, parse_query
 from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
-from retrieval.synonyms import synonym_terms
+from retrieval.synonyms import related_terms, synonym_terms
 
 # Articles whose facts are kept between questions; past this the memo starts afresh.
 _ARTICLE_MEMO = 8192
@@ -83,6 +83,7 @@ class Ranker:
         self._reads: dict[int, tuple[list[str], list[tuple[str, list[str]]]]] = {}
         self._names: dict[str, frozenset[str]] = {}
         self._synonyms = synonym_terms(analyzer) if self.settings.synonyms else {}
+        self._related = related_terms(analyzer)
         self._glossary = Glossary.shipped()
 
     # -- question -> query ----------------------------------------------------------------
@@ -263,7 +264,8 @@ class Ranker:
         article = self.article_facts(ranked[0][0]) if ranked else None
         names = frozenset().union(*(self.article_names(doc) for doc, _ in ranked))
         answer = pick_answer(query, [r for _, r in ranked[: max(k, 1)]], article, names,
-                             self.query_idf(query), self._unknown_idf(), self.analyzer)
+                             self.query_idf(query), self._unknown_idf(), self.analyzer,
+                             self._related)
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
 

@@ -1,10 +1,15 @@
 """Words people use for one another in questions about health news ("staff" for
-"personnel", "clinic" for "station"), from the word list `retrieval/data/synonyms.txt`.
+"personnel", "clinic" for "station"), from the word list `retrieval/data/synonyms.txt`;
+and looser kin, from `retrieval/data/related.txt`.
 
 BM25 only meets the words a question shares with a passage, and the people who ask are not
-the people who wrote the articles. A question word of a group also searches for the group's
-other words (when the index holds them) and counts as found in a passage holding any of
-them. The list is data: an operator whose readers ask in other words adds a line.
+the people who wrote the articles. A question word of a synonym group also searches for the
+group's other words (when the index holds them) and counts as found in a passage holding any
+of them. A related group ("workers", "professionals", "staff": the people who work in
+health, which news writers vary for style) is too loose to search by, since it would bring
+up passages about other people, but close enough that a passage holding one of them has not
+left the question's word out when deciding whether it answers. The lists are data: an
+operator whose readers ask in other words adds a line.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 from retrieval.analyzer import Analyzer
 
 SHIPPED = Path(__file__).with_name("data") / "synonyms.txt"
+RELATED = Path(__file__).with_name("data") / "related.txt"
 Alternatives = Mapping[str, frozenset[str]]  # question term -> terms that mean the same
 
 
@@ -29,9 +35,9 @@ def parse_groups(lines: Iterable[str]) -> list[list[str]]:
     return groups
 
 
-def _shipped_groups() -> tuple[tuple[str, ...], ...]:
+def _shipped_groups(path: Path = SHIPPED) -> tuple[tuple[str, ...], ...]:
     """Read afresh by each new ranker, so a reload of the bot picks up an edited list."""
-    text = SHIPPED.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     return tuple(tuple(group) for group in parse_groups(text.splitlines()))
 
 
@@ -45,6 +51,11 @@ def synonym_terms(analyzer: Analyzer,
         for term in terms:
             table.setdefault(term, set()).update(terms - {term})
     return {term: frozenset(others) for term, others in table.items() if others}
+
+
+def related_terms(analyzer: Analyzer) -> dict[str, frozenset[str]]:
+    """Each analysed term of a shipped related group -> the group's other terms."""
+    return synonym_terms(analyzer, _shipped_groups(RELATED))
 
 
 def matched(wanted: Iterable[str], terms: Iterable[str] | set[str] | frozenset[str],

@@ -387,3 +387,16 @@ def test_a_place_typed_in_lower_case_is_still_a_place_the_articles_lack(answerer
 def test_a_place_the_articles_know_is_answered_in_lower_case(answerer):
     answer = answerer.ask("how many commune stations does lang son have")
     assert answer.answered and "194 commune-level" in answer.sentence
+
+
+def test_a_related_word_counts_as_held_but_is_not_searched(answerer):
+    from retrieval.synonyms import related_terms
+
+    # the article says "Lang Son's healthcare professionals will continue to live up to the
+    # trust ...": "workers" is not left out of that passage, so the question is answered
+    answer = answerer.ask("whose trust will lang son health workers live up to")
+    assert answer.answered and "the Party, the government, and the people" in answer.sentence
+    assert analyzer.terms("professionals")[0] in related_terms(analyzer)[
+        analyzer.terms("workers")[0]]
+    # ... but "workers" searches no "professionals": the question's terms are its own
+    assert not answerer.ranker.parse("health workers").synonym_terms
