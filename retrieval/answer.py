@@ -60,6 +60,9 @@ COUNT_WINDOW = 3
 FOCUS_WEIGHT = 2.0
 # Passages of an article that must mention a name for the article to count as about it.
 MIN_MENTIONS = 2
+# A news article's first body paragraphs (its lead) say who, where and on what occasion for
+# all that follows: the Huu Nghi article names Doctors' Day once, in its second paragraph.
+LEAD_PARAGRAPHS = 2
 # Letters a name needs for a longer word to count as made from it ("vietnam" in "vietnamese").
 _MIN_NAME_ROOT = 6
 # Words written with a capital that honour a person rather than name one: "Uncle Ho" and
@@ -191,6 +194,9 @@ class ArticleFacts:
     headline_terms: frozenset[str]
     # the terms it is about: in its headline, or in `MIN_MENTIONS` of its passages
     about: frozenset[str] = frozenset()
+    # the terms of its lead (`LEAD_PARAGRAPHS`): the scene of every paragraph, so a question
+    # set there ("on Doctors' Day") is no question about somewhere else
+    lead: frozenset[str] = frozenset()
 
     def mentions_of(self, name: str) -> int:
         """How many passages mention a name, or a word made from it when it is long enough
@@ -211,7 +217,10 @@ class ArticleFacts:
         if passages and is_headline(passages[0].title, passages):
             headline = frozenset(analyzer.terms(passages[0].title))
         about = headline | {t for t, n in mentions.items() if n >= MIN_MENTIONS}
-        return cls(frozenset(mentions) | headline, dict(mentions), headline, about)
+        body = [set(ts) for p, ts in zip(passages, terms, strict=True)
+                if p.kind is PassageKind.BODY]
+        lead = frozenset().union(*body[:LEAD_PARAGRAPHS])
+        return cls(frozenset(mentions) | headline, dict(mentions), headline, about, lead)
 
 
 def written_as_names(texts: Sequence[str], analyzer: Analyzer) -> frozenset[str]:
@@ -444,7 +453,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     names = (set(query.names) | names.intersection(
         t for t in unique if (rarity(query.word_of(t)) or math.inf) > NAME_RARITY))
     names -= titles | frames
-    elsewhere = sorted(t for t in names if t not in held
+    elsewhere = sorted(t for t in names if t not in held and t not in article.lead
                        and article.mentions_of(t) < MIN_MENTIONS)
     if elsewhere:
         return decline(f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")

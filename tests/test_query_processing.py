@@ -400,3 +400,25 @@ def test_a_related_word_counts_as_held_but_is_not_searched(answerer):
         analyzer.terms("workers")[0]]
     # ... but "workers" searches no "professionals": the question's terms are its own
     assert not answerer.ranker.parse("health workers").synonym_terms
+
+
+def test_a_name_the_lead_sets_the_scene_with_is_what_every_paragraph_is_about(answerer):
+    # the Huu Nghi article names Doctors' Day once, in its second paragraph; the tribute is
+    # in its seventh, which does not say the day again
+    answer = answerer.ask("Whose sacrifices did the General Secretary pay tribute to on "
+                          "Doctors' Day?")
+    assert answer.answered and "unsung sacrifices by medical workers" in answer.sentence
+
+
+def test_the_lead_is_the_first_two_body_paragraphs_captions_aside():
+    from knowledge import Passage, PassageKind
+    from retrieval.answer import ArticleFacts
+
+    texts = [(PassageKind.CAPTION, "Photo of Bac Giang."), (PassageKind.BODY, "Lead in Hanoi."),
+             (PassageKind.BODY, "On Doctors' Day."), (PassageKind.BODY, "Once in Hue.")]
+    passages = [Passage(id=f"a:{i}", article="a", number=i, kind=kind, text=text,
+                        sentences=(text,), title="", date=None, source="a.txt")
+                for i, (kind, text) in enumerate(texts)]
+    facts = ArticleFacts.of(passages, [analyzer.terms(t) for _, t in texts], analyzer)
+    assert {"hanoi", "day"} <= facts.lead
+    assert not {"bac", "hue"} & facts.lead  # a caption is no lead; the third paragraph is past it
