@@ -422,3 +422,12 @@ def test_the_lead_is_the_first_two_body_paragraphs_captions_aside():
     facts = ArticleFacts.of(passages, [analyzer.terms(t) for _, t in texts], analyzer)
     assert {"hanoi", "day"} <= facts.lead
     assert not {"bac", "hue"} & facts.lead  # a caption is no lead; the third paragraph is past it
+
+
+def test_short_and_newsroom_forms_of_a_title_are_the_title(answerer):
+    # "gen sec" would be two words no passage holds; "party chief" is how English-language
+    # news often names the General Secretary
+    for question in ("which ward did the gen sec visit patients in",
+                     "where did the party chief visit patients"):
+        answer = answerer.ask(question)
+        assert answer.answered and "Intensive Care and Toxicology Department" in answer.sentence
