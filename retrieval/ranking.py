@@ -42,6 +42,10 @@ _ARTICLE_MEMO = 8192
 _READ_MEMO = 8192
 # The articles of this many best passages decide which question words are names.
 _NAMES_DEPTH = 5
+# A runner-up scoring at least this share of the best passage's score answers when the best
+# does not ("who heads Huu Nghi Hospital in Hanoi": the visit's paragraph names the hospital
+# and Hanoi, the next one its director).
+RUNNER_UP = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,16 +262,30 @@ class Ranker:
     # -- answer ---------------------------------------------------------------------------
 
     def answer(self, question: str, k: int = 3) -> Answer:
-        """The answer with the `k` best passages (present even when not answered)."""
+        """The answer with the `k` best passages (present even when not answered).
+
+        Two passages scoring within `RUNNER_UP` of each other are both about the question;
+        when the best leaves out what is asked and the second says it, the second answers
+        and is listed first.
+        """
         query = self.parse(question)
         ranked = self.rank(query, max(k, _NAMES_DEPTH))
-        article = self.article_facts(ranked[0][0]) if ranked else None
         names = frozenset().union(*(self.article_names(doc) for doc, _ in ranked))
-        answer = pick_answer(query, [r for _, r in ranked[: max(k, 1)]], article, names,
-                             self.query_idf(query), self._unknown_idf(), self.analyzer,
-                             self._related)
+        answer = self._answer_from(query, ranked, k, names)
+        if (not answer.answered and len(ranked) > 1
+                and ranked[1][1].score >= RUNNER_UP * ranked[0][1].score):
+            second = self._answer_from(query, [ranked[1], ranked[0], *ranked[2:]], k, names)
+            answer = second if second.answered else answer
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
+
+    def _answer_from(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]], k: int,
+                     names: frozenset[str]) -> Answer:
+        """The answer from the first of `ranked`, or why it gives none."""
+        article = self.article_facts(ranked[0][0]) if ranked else None
+        return pick_answer(query, [r for _, r in ranked[: max(k, 1)]], article, names,
+                           self.query_idf(query), self._unknown_idf(), self.analyzer,
+                           self._related)
 
     def _unknown_idf(self) -> float:
         """The weight of a word no passage holds: as rare as the rarest known word."""

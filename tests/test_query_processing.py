@@ -431,3 +431,13 @@ def test_short_and_newsroom_forms_of_a_title_are_the_title(answerer):
                      "where did the party chief visit patients"):
         answer = answerer.ask(question)
         assert answer.answered and "Intensive Care and Toxicology Department" in answer.sentence
+
+
+def test_a_runner_up_nearly_as_strong_answers_what_the_best_leaves_out(answerer):
+    # the visit's paragraph names Huu Nghi and Hanoi, and scores best; the next one, nearly
+    # as strong, names the hospital's director: it answers and is listed first
+    answer = answerer.ask("Who heads the Hữu Nghị Hospital in Hà Nội?")
+    assert answer.answered and "Nguyen The Anh" in answer.sentence
+    assert answer.sentence in answer.best.passage.text
+    # a question about what no passage says is still declined
+    assert not answerer.ask("Who heads the Hữu Nghị Hospital's cardiology ward?").answered
