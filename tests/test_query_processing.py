@@ -371,6 +371,13 @@ def test_looking_after_is_caring_for(answerer):
     assert answer.answered and "caring for senior Party and State officials" in answer.sentence
 
 
+def test_who_runs_a_body_asks_who_heads_it(answerer):
+    # "runs" alone is a word no passage holds; the articles name the hospital's director
+    for question in ("who runs huu nghi hosptial", "who is in charge of huu nghi hospital"):
+        answer = answerer.ask(question)
+        assert answer.answered and "Nguyen The Anh" in answer.sentence
+
+
 @pytest.mark.parametrize("question", [
     "how many hospital beds does danang have",
     "how many doctors per 10000 people in thailand",
