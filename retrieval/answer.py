@@ -146,6 +146,15 @@ _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites
 _IN_ENGLISH = re.compile(r"\b(?:in|into) english\b|\benglish (?:name|translation|word|meaning)",
                          re.I)
 _TRANSLATING = re.compile(r"\b(english|names?|means?|meaning|called|translat\w*|words?)\b", re.I)
+# Where what is asked is said, not what is asked: "according to Uncle Ho's letter, how should
+# a doctor care for patients", "Uncle Ho's letter says doctors should ...". Such words find
+# the passage; the sentence that answers is the one holding the rest.
+_QUESTION_WORD = (r"(?:how|what|which|who|whom|whose|when|where|why|does|do|did|is|are|was|"
+                  r"were|should|must|can)")
+_ACCORDING_TO = re.compile(r"\baccording to\s+((?:(?!" + _QUESTION_WORD
+                           + r"\b)[\w'’.-]+\s*){1,6})", re.I)
+_SOURCE_SAYS = re.compile(r"^\s*((?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s+){1,5}?)"
+                          r"(?:says|said|wrote|writes|states|stated)\b", re.I)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 _SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
@@ -337,6 +346,14 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     return frozenset(analyzer.terms(" ".join(words)))
 
 
+def source_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the words naming where the answer is said ("according to Uncle Ho's
+    letter", "the letter says")."""
+    words = [m.group(1) for m in _ACCORDING_TO.finditer(question)]
+    words += [m.group(1) for m in _SOURCE_SAYS.finditer(question)]
+    return frozenset(analyzer.terms(" ".join(words)))
+
+
 def _term_weight(term: str, idf: IdfLookup, unknown: float) -> float:
     value = idf(term)
     return unknown if value is None else max(value, 0.0)
@@ -380,7 +397,10 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     sentences = list(passage.sentences or (passage.text,))
     wanted = set(terms)
     focus = focus_terms(question, analyzer)
-    weights = {t: _term_weight(t, idf, 0.0) * (FOCUS_WEIGHT if t in focus else 1.0)
+    # "according to Uncle Ho's letter": found the passage, says nothing of the sentence
+    source = source_terms(question, analyzer) - focus
+    weights = {t: 0.0 if t in source else
+               _term_weight(t, idf, 0.0) * (FOCUS_WEIGHT if t in focus else 1.0)
                for t in wanted}
     kind = answer_type(question)
     bonus = 0.5 * sum(weights.values())

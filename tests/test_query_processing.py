@@ -448,3 +448,14 @@ def test_a_runner_up_nearly_as_strong_answers_what_the_best_leaves_out(answerer)
     assert answer.sentence in answer.best.passage.text
     # a question about what no passage says is still declined
     assert not answerer.ask("Who heads the Hữu Nghị Hospital's cardiology ward?").answered
+
+
+@pytest.mark.parametrize("question", [
+    "according to uncle ho's letter how should a doctor care for patients",
+    "how should a doctor care for patients according to Ho Chi Minh's letter?",
+])
+def test_where_the_answer_is_said_does_not_pick_the_sentence(answerer, question):
+    # "In his letter ..., President Ho Chi Minh wrote:" opens the passage; the answer is
+    # the sentence holding the rest of the question
+    answer = answerer.ask(question)
+    assert answer.answered and "as if they were their own family" in answer.sentence
