@@ -12,6 +12,9 @@ import re
 # A sentence ends at . ! or ?, optionally followed by closing quotes or brackets, then space,
 # then something that can start a sentence (a capital, a digit or an opening quote).
 _BOUNDARY = re.compile(r"""(?<=[.!?])(["”’')\]]*)\s+(?=["“‘'(\[]?[A-Z0-9À-Ỹ])""")
+# A photo's credit line ("Photo: VNA") says who took it; it belongs to the caption sentence
+# before it, so that quoting the caption quotes the credit too.
+_CREDIT = re.compile(r"^\(?(?:photos?|photograph|image|source|credit)s?\s*:", re.I)
 _ABBREVIATIONS = frozenset(
     "no nos mr mrs ms dr prof st mt jr sr vs etc e.g i.e u.s u.k jan feb mar apr jun jul aug"
     " sep sept oct nov dec fig art gov gen col capt lt sgt rev ph.d assoc dept univ approx est"
@@ -41,4 +44,7 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
         sentences.append(text[start : match.end(1)].strip())
         start = match.end()
     sentences.append(text[start:].strip())
-    return tuple(s for s in sentences if s)
+    sentences = [s for s in sentences if s]
+    if len(sentences) > 1 and _CREDIT.match(sentences[-1]):
+        sentences[-2:] = [f"{sentences[-2]} {sentences[-1]}"]
+    return tuple(sentences)

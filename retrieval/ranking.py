@@ -46,6 +46,9 @@ _NAMES_DEPTH = 5
 # does not ("who heads Huu Nghi Hospital in Hanoi": the visit's paragraph names the hospital
 # and Hanoi, the next one its director).
 RUNNER_UP = 0.9
+# A question about the photos ("which agency took the photos") is one a caption answers
+# ("... Photo: VNA"), so for it captions are no longer second-class.
+PHOTO_WORDS = ("photo", "photograph", "picture", "pic", "image", "caption", "photographer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,7 @@ class Ranker:
         self._synonyms = synonym_terms(analyzer) if self.settings.synonyms else {}
         self._related = related_terms(analyzer)
         self._glossary = Glossary.shipped()
+        self._photo_terms = frozenset(analyzer.terms(" ".join(PHOTO_WORDS)))
 
     # -- question -> query ----------------------------------------------------------------
 
@@ -237,6 +241,8 @@ class Ranker:
         terms = list(query.unique_terms)
         idf = self.query_idf(query)
         named_in_question = frozenset(query.names)
+        about_photos = not self._photo_terms.isdisjoint(set(terms) | query.synonym_terms)
+        caption_weight = 1.0 if about_photos else self.caption_weight
         ranked = []
         for hit in hits:
             passage = self.passages[hit.doc]
@@ -250,7 +256,7 @@ class Ranker:
             score = hit.score + evidence(terms, view, names, idf, kind,
                                          self.settings.weights, query.alternatives, named)
             if passage.kind is PassageKind.CAPTION:
-                score *= self.caption_weight
+                score *= caption_weight
             ranked.append((hit.doc, RankedPassage(passage, score, hit.doc)))
         ranked.sort(key=lambda item: -item[1].score)  # stable: ties keep the engine's order
         return ranked[:k]

@@ -55,6 +55,14 @@ def test_sentences_keep_decimals_abbreviations_and_codes_intact():
     )
 
 
+def test_a_photo_credit_is_part_of_its_caption_sentence():
+    # quoting the caption quotes who took the photo: "which agency took the photos?"
+    assert split_sentences("To Lam visits a patient at the hospital. Photo: VNA") == (
+        "To Lam visits a patient at the hospital. Photo: VNA",)
+    assert split_sentences("Beds were added. Photo: the ward in March.") == (
+        "Beds were added. Photo: the ward in March.",)
+
+
 def test_markdown_front_matter_gives_title_date_publisher_url_and_image_captions(articles_dir):
     knowledge = load_articles(articles_dir)
     clinic = next(a for a in knowledge.articles if a.id == "clinic")

@@ -459,3 +459,13 @@ def test_where_the_answer_is_said_does_not_pick_the_sentence(answerer, question)
     # the sentence holding the rest of the question
     answer = answerer.ask(question)
     assert answer.answered and "as if they were their own family" in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "Which news agency provided the photographs of the hospital visit?",
+    "who took the photos at the hospital visit",
+])
+def test_a_question_about_the_photos_is_answered_from_a_caption(answerer, question):
+    # captions are second-class for other questions; this one only a caption answers
+    answer = answerer.ask(question)
+    assert answer.answered and answer.sentence.endswith("Photo: VNA")
