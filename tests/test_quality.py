@@ -23,17 +23,17 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abc
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
-    "a": (0.90, 0.88, 0.88, 0.05),
+    "a": (0.90, 0.90, 0.88, 0.05),
     "b": (0.95, 0.93, 0.75, 0.03),
     "c": (0.93, 0.93, 0.88, 0.05),
     "d": (0.93, 0.88, 0.77, 0.05),
-    "e": (0.93, 0.88, 0.83, 0.07),
+    "e": (0.94, 0.91, 0.83, 0.05),
     "f": (0.95, 0.93, 0.77, 0.05),
     "g": (0.98, 0.98, 0.88, 0.02),
     "h": (0.98, 0.98, 0.91, 0.02),
     "i": (0.96, 0.96, 0.91, 0.02),
-    "j": (0.92, 0.86, 0.88, 0.06),
-    "k": (0.95, 0.92, 0.91, 0.03),
+    "j": (0.92, 0.89, 0.88, 0.06),
+    "k": (0.95, 0.93, 0.91, 0.03),
     "l": (0.93, 0.92, 0.91, 0.05),
     "m": (0.95, 0.92, 0.83, 0.03),
 }
@@ -156,8 +156,8 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on six of thirteen, the answer sentence on one, declined "
-                   "and wrongly declined on two each; g, h, i, k and m meet them all (README)")
+                   "top 1 is missed on five of thirteen, declined on two, wrongly declined "
+                   "on one; e, g, h, i, k and m meet them all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
