@@ -131,9 +131,10 @@ _FOCUS = re.compile(r"\b(what|which|how many|how much)\s+(?:(?:kinds?|types?|sor
                     r"([\w'-]+(?:\s+[\w'-]+){0,2})", re.I)
 # Words that name the kind of answer wanted rather than what it is about: the passage holds a
 # year, not the word "year" ("since which year has Doctors' Day been held", "in what city is
-# the hospital", "where is it located").
+# the hospital", "where is it located", "huu nghi hospital location").
 _KIND_WORDS = re.compile(r"\b(?:what|which)\s+((?:year|date|month|day|time|city|town|province|"
-                         r"country|place|location)s?)\b|\b(located|situated|based)\b", re.I)
+                         r"country|place|location)s?)\b|\b(located|situated|based|location)\b",
+                         re.I)
 # Words that say who said what is asked, not what it is about: "as noted by the General
 # Secretary", "which resolution did the leader cite", "what did To Lam say about".
 _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites|cited|note|"

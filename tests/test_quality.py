@@ -32,7 +32,7 @@ OUTSIDE_FLOORS = {
     "g": (0.98, 0.98, 0.88, 0.02),
     "h": (0.98, 0.98, 0.91, 0.02),
     "i": (0.96, 0.96, 0.91, 0.02),
-    "j": (0.92, 0.89, 0.88, 0.06),
+    "j": (0.92, 0.90, 0.88, 0.04),
     "k": (0.95, 0.93, 0.91, 0.03),
     "l": (0.93, 0.92, 0.91, 0.05),
     "m": (0.95, 0.92, 0.83, 0.03),
@@ -156,8 +156,8 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on five of thirteen, declined on two, wrongly declined "
-                   "on one; e, g, h, i, k and m meet them all (README)")
+                   "top 1 is missed on five of thirteen (a, c, d, j, l), declining on two (b, "
+                   "f); every set meets the other two; e, g, h, i, k and m meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90

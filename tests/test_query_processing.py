@@ -206,6 +206,7 @@ def test_words_that_only_frame_a_question_do_not_make_the_bot_decline(answerer, 
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("where is the friendship hospital located", "in Hanoi"),
+    ("huu nghi hospital location", "in Hanoi"),  # keywords: the word asks where
     ("what year did Vietnamese Doctors' Day begin", "1955"),
     ("the huu nghi hospital is in which city", "in Hanoi"),
     # nor those saying who said it
