@@ -372,11 +372,12 @@ def test_looking_after_is_caring_for(answerer):
     assert answer.answered and "caring for senior Party and State officials" in answer.sentence
 
 
-def test_who_runs_a_body_asks_who_heads_it(answerer):
+@pytest.mark.parametrize("question", ["who runs huu nghi hosptial",
+                                      "who is in charge of huu nghi hospital"])
+def test_who_runs_a_body_asks_who_heads_it(answerer, question):
     # "runs" alone is a word no passage holds; the articles name the hospital's director
-    for question in ("who runs huu nghi hosptial", "who is in charge of huu nghi hospital"):
-        answer = answerer.ask(question)
-        assert answer.answered and "Nguyen The Anh" in answer.sentence
+    answer = answerer.ask(question)
+    assert answer.answered and "Nguyen The Anh" in answer.sentence
 
 
 @pytest.mark.parametrize("question", [
@@ -432,13 +433,13 @@ def test_the_lead_is_the_first_two_body_paragraphs_captions_aside():
     assert not {"bac", "hue"} & facts.lead  # a caption is no lead; the third paragraph is past it
 
 
-def test_short_and_newsroom_forms_of_a_title_are_the_title(answerer):
+@pytest.mark.parametrize("question", ["which ward did the gen sec visit patients in",
+                                      "where did the party chief visit patients"])
+def test_short_and_newsroom_forms_of_a_title_are_the_title(answerer, question):
     # "gen sec" would be two words no passage holds; "party chief" is how English-language
     # news often names the General Secretary
-    for question in ("which ward did the gen sec visit patients in",
-                     "where did the party chief visit patients"):
-        answer = answerer.ask(question)
-        assert answer.answered and "Intensive Care and Toxicology Department" in answer.sentence
+    answer = answerer.ask(question)
+    assert answer.answered and "Intensive Care and Toxicology Department" in answer.sentence
 
 
 def test_a_runner_up_nearly_as_strong_answers_what_the_best_leaves_out(answerer):
