@@ -28,8 +28,9 @@ from enum import StrEnum
 import Stemmer
 
 from knowledge import Passage, PassageKind
-from retrieval.analyzer import Analyzer
+from retrieval.analyzer import AMERICAN_SPELLING, Analyzer
 from retrieval.english import rarity
+from retrieval.places import country_terms
 from retrieval.query import Query, starts_sentence
 from retrieval.synonyms import Alternatives, matched
 
@@ -140,7 +141,11 @@ _KIND_WORDS = re.compile(r"\b(?:what|which)\s+((?:year|date|month|day|time|city|
 _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites|cited|note|"
                         r"notes|noted|state|stated|outline|outlines|outlined|remark|remarked|"
                         r"stress|stressed|emphasi[sz]e|emphasi[sz]ed|highlight|highlighted|"
-                        r"underline|underlined|describe|described|refer|referred)\b", re.I)
+                        r"underline|underlined|describe|described|refer|referred|remind|"
+                        r"reminds|reminded|quote|quotes|quoted)\b", re.I)
+# Words that ask for the whole of a figure, which the passage gives without saying so:
+# "how many people work there altogether", "how many beds in total".
+_WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all together)\b", re.I)
 # A question asking for a name in English ("what does Huu Nghi mean in English", "the
 # English name of the hospital"): the articles give it in brackets, "Huu Nghi (Friendship)",
 # and never write "English", "mean" or "called".
@@ -339,9 +344,11 @@ def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
 
 def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of words that frame the question rather than ask it: what kind of answer is
-    wanted ("which year", "located") and who said it ("as noted by", "did he mention")."""
+    wanted ("which year", "located"), who said it ("as noted by", "did he mention") and that
+    the whole is asked for ("in total")."""
     words = [m.group(1) or m.group(2) for m in _KIND_WORDS.finditer(question)]
     words += [m.group(1) for m in _REPORTING.finditer(question)]
+    words += [m.group(1) for m in _WHOLE.finditer(question)]
     if _IN_ENGLISH.search(question):
         words += [m.group(1) for m in _TRANSLATING.finditer(question)]
     return frozenset(analyzer.terms(" ".join(words)))
@@ -365,7 +372,7 @@ def informative(word: str) -> float:
     "say", "get", "number" frame a question ("what did he say about ...") and say little;
     "nurses", "insurance", "ambulances" are what it is about. A word the English list lacks
     (a name, a slip, a term of art) is taken as fully informative."""
-    value = rarity(word)
+    value = rarity(AMERICAN_SPELLING.get(word.lower(), word))  # the list is American
     if value is None:
         return 1.0
     share = (value - COMMON_RARITY) / (TOPIC_RARITY - COMMON_RARITY)
@@ -476,11 +483,13 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     names -= titles | frames
     elsewhere = sorted(t for t in names if t not in held and t not in article.lead
                        and article.mentions_of(t) < MIN_MENTIONS)
+    if elsewhere:  # the country of a place asked about is its context ("Lang Son, Vietnam")
+        elsewhere = [t for t in elsewhere if t not in country_terms(query.text, analyzer)]
     if elsewhere:
         return decline(f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")
-    # What is asked about the names: the other words. When those are all words no passage
-    # uses ("mention", "name"), the names themselves are what is asked.
-    # ... and not the words that frame it ("which year", "as noted by")
+    # What is asked about the names: the other words, and not those that frame it ("which
+    # year", "as noted by"). When those are all words no passage uses ("mention", "name"),
+    # the names themselves are what is asked.
     asked = [t for t in unique if t not in names and t not in frames]
     if all(idf(t) is None for t in asked):
         asked = list(unique)

