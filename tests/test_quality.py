@@ -17,9 +17,9 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by thirteen sessions that saw only the articles, never the code or our set: the
+# Written by sixteen sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
-OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abcdefghijklm"]
+OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abcdefghijklmnop"]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -36,7 +36,14 @@ OUTSIDE_FLOORS = {
     "k": (0.95, 0.93, 0.91, 0.03),
     "l": (0.93, 0.92, 0.91, 0.05),
     "m": (0.95, 0.92, 0.83, 0.03),
+    # readers who heard the stories second-hand, asking loosely in their own words: n only
+    # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
+    "n": (0.84, 0.78, 0.94, 0.14),
+    "o": (0.95, 0.90, 0.85, 0.03),
+    "p": (0.72, 0.61, 0.94, 0.23),
 }
+# Near misses declined, where a set is under the 0.9 most hold
+NEAR_MISS_FLOORS = {"o": 0.85}
 
 
 @pytest.fixture(scope="module")
@@ -147,17 +154,20 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
     """Floors a little under what the sets measure today (README, Quality), so that a change
     tuned on our own set cannot quietly lose what generalises."""
     for name, (report, judged) in outside.items():
-        top1, sentence, declined, wrongly = OUTSIDE_FLOORS[name.removesuffix(".jsonl")[-1]]
+        key = name.removesuffix(".jsonl")[-1]
+        top1, sentence, declined, wrongly = OUTSIDE_FLOORS[key]
         assert report.top1 >= top1, (name, _missed(judged))
         assert report.sentence_accuracy >= sentence, (name, _missed(judged))
         assert report.abstention_recall >= declined, (name, _missed(judged))
         assert report.wrongly_abstained <= wrongly, (name, _missed(judged))
-        assert report.near_miss_abstained >= 0.9, (name, _missed(judged))
+        assert report.near_miss_abstained >= NEAR_MISS_FLOORS.get(key, 0.9), (
+            name, _missed(judged))
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on five of thirteen (a, c, d, j, l), declining on two (b, "
-                   "f); every set meets the other two; e, g, h, i, k and m meet all (README)")
+                   "top 1 is missed on seven of sixteen (a, c, d, j, l, n, p), declining on "
+                   "two (b, f), the answer sentence and wrongly declining on n and p; e, g, h, "
+                   "i, k, m and o meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
