@@ -60,7 +60,18 @@ def related_terms(analyzer: Analyzer) -> dict[str, frozenset[str]]:
 
 def matched(wanted: Iterable[str], terms: Iterable[str] | set[str] | frozenset[str],
             alternatives: Alternatives) -> set[str]:
-    """The wanted terms that `terms` hold, themselves or through one of their alternatives."""
+    """The wanted terms that `terms` hold, themselves or through one of their alternatives.
+    A held word stands in for one wanted word only: "Party chief" is no answer to both the
+    "head" and the "director" of "who runs the hospital, who is the director there"."""
     held = terms if isinstance(terms, (set, frozenset)) else set(terms)
-    return {t for t in wanted
-            if t in held or not alternatives.get(t, frozenset()).isdisjoint(held)}
+    order = list(dict.fromkeys(wanted))
+    found = {t for t in order if t in held}
+    used = set(found)
+    for t in order:
+        if t not in found:
+            stand_in = next((a for a in sorted(alternatives.get(t, ())) if a in held
+                             and a not in used), None)
+            if stand_in is not None:
+                found.add(t)
+                used.add(stand_in)
+    return found

@@ -377,6 +377,19 @@ def test_looking_after_is_caring_for(answerer):
     assert answer.answered and "caring for senior Party and State officials" in answer.sentence
 
 
+def test_one_word_of_a_passage_stands_in_for_one_question_word_only(answerer):
+    from retrieval.synonyms import matched
+
+    # "head" and "director" both have "chief" as a synonym: "Party chief" is one of them
+    synonyms = {"head": frozenset({"chief", "director"}),
+                "director": frozenset({"chief", "head"})}
+    assert len(matched(["head", "director"], {"chief", "parti"}, synonyms)) == 1
+    assert matched(["head", "director"], {"chief", "director"}, synonyms) == {"head", "director"}
+    # so the paragraph naming the Party chief no longer outranks the hospital's director
+    answer = answerer.ask("Who runs the Huu Nghi hospital, who is the director there?")
+    assert answer.answered and "Nguyen The Anh" in answer.sentence
+
+
 @pytest.mark.parametrize("question", ["who runs huu nghi hosptial",
                                       "who is in charge of huu nghi hospital"])
 def test_who_runs_a_body_asks_who_heads_it(answerer, question):
