@@ -8,7 +8,8 @@ The bot declines rather than answer with the wrong thing when
 - the question names something (a capitalised word) or a year that no article mentions;
 - it names a place or body the best passage's article is not about: a figure given for Lang
   Son is no answer to the same question about Hanoi (a name counts as the article's when
-  the passage or the headline holds it, or at least two of its passages do);
+  the passage or the headline holds it, or at least two of its passages do; the country of
+  a place the question also names is that place's context);
 - the rest of the question is mostly missing from the passage (weighed by idf; words that
   only frame it, "which year", "as noted by", aside), or for a
   yes/no question, which has no answer of its own to leave out, more than a little of it;

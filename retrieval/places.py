@@ -6,7 +6,9 @@ A capitalised word the articles never mention is declined as a name they do not 
 many beds does Bac Giang have?"); typed in lower case, the same place was only an unknown
 word among known ones, and the bot answered with Lang Son's figure. Knowing the world's place
 names lets the question name a place whatever its case. Loaded by the first question that
-needs it, one with a word no passage holds (0.4 s), never at start.
+needs it, one with a word no passage holds or naming what the best passage is not about
+(0.4 s), never at start. A city's country is kept too: "Vietnam" beside "Lang Son" sets the
+scene for the place asked about and is no second place.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ PLACE_RARITY = 5.5
 _MIN_LETTERS = 4  # "Bo", "Of", "Van": too short to tell from a word
 
 
+def _words_of(name: str) -> tuple[str, ...]:
+    """A place name's folded words: "Lạng Sơn" -> ("lang", "son")."""
+    return tuple(fold(name).replace("-", " ").replace("'", "").split())
+
+
 @cache
 def _places() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
     """Folded place names as word tuples, a name of several words also written as one
@@ -38,7 +45,7 @@ def _places() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
               for c in cache_.get_cities().values() if c["countrycode"] in countries]
     phrases: dict[tuple[str, ...], set[str]] = {}
     for name, country in named:
-        words = tuple(fold(name).replace("-", " ").replace("'", "").split())
+        words = _words_of(name)
         if len(words) > 1:
             phrases.setdefault(words, set()).add(country)
             words = ("".join(words),)
@@ -69,5 +76,5 @@ def country_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     many beds does Lang Son have" asks about Lang Son)."""
     places, _ = _places()
     countries = {country for words in _named_places(question) for country in places[words]
-                 if fold(country).split() != list(words)}
+                 if "".join(_words_of(country)) != "".join(words)}  # not the country itself
     return frozenset(t for country in countries for t in analyzer.terms(country))

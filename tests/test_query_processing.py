@@ -419,6 +419,14 @@ def test_the_country_of_a_place_asked_about_is_its_context(answerer):
     assert not answerer.ask("how many hospital beds does vietnam have").answered
 
 
+def test_the_countries_a_question_sets_its_places_in():
+    from retrieval.places import country_terms
+
+    assert country_terms("Lạng Sơn, Vietnam", analyzer) == frozenset(analyzer.terms("Vietnam"))
+    assert country_terms("how many beds does vietnam have", analyzer) == frozenset()
+    assert set(analyzer.terms("France")) <= country_terms("clinics in paris", analyzer)
+
+
 def test_a_place_the_articles_know_is_answered_in_lower_case(answerer):
     answer = answerer.ask("how many commune stations does lang son have")
     assert answer.answered and "194 commune-level" in answer.sentence
