@@ -17,9 +17,9 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by sixteen sessions that saw only the articles, never the code or our set: the
+# Written by nineteen sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
-OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abcdefghijklmnop"]
+OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abcdefghijklmnopqrs"]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -41,6 +41,11 @@ OUTSIDE_FLOORS = {
     "n": (0.84, 0.78, 0.94, 0.14),
     "o": (0.95, 0.90, 0.85, 0.03),
     "p": (0.72, 0.61, 0.94, 0.23),
+    # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
+    # both read; s (foreign and Vietnamese readers, researchers) only ever scored
+    "q": (0.95, 0.92, 0.91, 0.06),
+    "r": (0.87, 0.80, 0.85, 0.14),
+    "s": (0.93, 0.90, 0.94, 0.05),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.85}
@@ -165,9 +170,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on seven of sixteen (a, c, d, j, l, n, p), declining on "
-                   "two (b, f), the answer sentence and wrongly declining on n and p; e, g, h, "
-                   "i, k, m and o meet all (README)")
+                   "top 1 is missed on nine of nineteen (a, c, d, j, l, n, p, r, s), declining "
+                   "on two (b, f), the answer sentence and wrongly declining on n, p and r, "
+                   "wrongly declining on q; e, g, h, i, k, m and o meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
