@@ -143,7 +143,8 @@ _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites
                         r"notes|noted|state|stated|outline|outlines|outlined|remark|remarked|"
                         r"stress|stressed|emphasi[sz]e|emphasi[sz]ed|highlight|highlighted|"
                         r"underline|underlined|describe|described|refer|referred|remind|"
-                        r"reminds|reminded|quote|quotes|quoted)\b", re.I)
+                        r"reminds|reminded|quote|quotes|quoted|saying|sayings|recall|recalls|recalled|"
+                        r"recalling)\b", re.I)
 # Words that ask for the whole of a figure, which the passage gives without saying so:
 # "how many people work there altogether", "how many beds in total".
 _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all together)\b", re.I)
@@ -491,7 +492,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # What is asked about the names: the other words, and not those that frame it ("which
     # year", "as noted by"). When those are all words no passage uses ("mention", "name"),
     # the names themselves are what is asked.
-    asked = [t for t in unique if t not in names and t not in frames]
+    # a framing word the passage does hold ("recall" where it says "recalling") counts
+    asked = [t for t in unique if t not in names and (t not in frames or t in held)]
     if all(idf(t) is None for t in asked):
         asked = list(unique)
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,

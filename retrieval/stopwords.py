@@ -23,6 +23,8 @@ NLTK_ENGLISH = frozenset(
 # Apostrophes are often left out when typing on a phone: "whats", "wheres".
 QUESTION_FRAMING = frozenset(
     "many much also please tell would could whether whats wheres whos hows whens whys whose "
-    "according hi hello hey dear bot kindly".split())
+    "according hi hello hey dear bot kindly "
+    # hedges: "who does it mainly look after" asks what "who does it look after" asks
+    "mainly mostly primarily chiefly largely basically actually really".split())
 
 ENGLISH = NLTK_ENGLISH | QUESTION_FRAMING

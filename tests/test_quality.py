@@ -38,14 +38,14 @@ OUTSIDE_FLOORS = {
     "m": (0.95, 0.92, 0.83, 0.03),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
-    "n": (0.84, 0.78, 0.94, 0.14),
+    "n": (0.84, 0.80, 0.94, 0.12),
     "o": (0.95, 0.90, 0.85, 0.03),
-    "p": (0.72, 0.61, 0.94, 0.23),
+    "p": (0.78, 0.67, 0.94, 0.20),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
-    "q": (0.95, 0.92, 0.91, 0.06),
-    "r": (0.87, 0.80, 0.85, 0.14),
-    "s": (0.93, 0.90, 0.94, 0.05),
+    "q": (0.96, 0.95, 0.91, 0.03),
+    "r": (0.89, 0.81, 0.85, 0.12),
+    "s": (0.95, 0.92, 0.94, 0.04),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.85}
@@ -170,9 +170,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on nine of nineteen (a, c, d, j, l, n, p, r, s), declining "
-                   "on two (b, f), the answer sentence and wrongly declining on n, p and r, "
-                   "wrongly declining on q; e, g, h, i, k, m and o meet all (README)")
+                   "top 1 is missed on seven of nineteen (a, c, j, l, n, p, r), declining on "
+                   "two (b, f), the answer sentence and wrongly declining on n, p and r; d, e, "
+                   "g, h, i, k, m, o, q and s meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90

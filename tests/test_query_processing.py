@@ -377,6 +377,35 @@ def test_looking_after_is_caring_for(answerer):
     assert answer.answered and "caring for senior Party and State officials" in answer.sentence
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what digital tools has the hospital rolled out", "electronic medical records"),
+    ("what two things did to lam say come together in healthcare", "intellect and compassion"),
+])
+def test_a_phrasal_verb_is_read_as_the_one_word_news_english_writes(answerer, question,
+                                                                    expected):
+    # "rolled out" is "implemented", "come together" "converge"; "rolled" and "come" alone
+    # would be searched as words no passage holds
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+    assert answerer.ranker.parse("has the sector kept up its tradition").terms == tuple(
+        analyzer.terms("has the sector upheld its tradition"))
+
+
+def test_the_friendship_hospital_is_huu_nghi(answerer):
+    # "Hữu Nghị" means friendship; the article writes "Huu Nghi (Friendship) Hospital" in its
+    # opening lines only, and "Huu Nghi Hospital" where it says whom the hospital cares for
+    answer = answerer.ask("who does the Friendship Hospital mainly look after?")
+    assert answer.answered and "senior Party and State officials" in answer.sentence
+
+
+def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
+    # "recall" need not be in the passage, but where it is ("recalling President Ho Chi
+    # Minh's teaching") it is as good a sign as any other word found
+    answer = answerer.ask("What teaching of Bác Hồ did the General Secretary recall when he "
+                          "visit the hospital?")
+    assert answer.answered and "gentle mother" in answer.sentence
+
+
 def test_one_word_of_a_passage_stands_in_for_one_question_word_only(answerer):
     from retrieval.synonyms import matched
 
