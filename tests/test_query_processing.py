@@ -230,6 +230,17 @@ def test_uncle_ho_is_president_ho_chi_minh(answerer):
     assert answer.answered and "sacred moral standard" in answer.sentence
 
 
+@pytest.mark.parametrize("question", [
+    "which saying of uncle ho did the general secretary quote",
+    "what uncle ho quote did to lam use at the hospital",
+])
+def test_uncle_ho_is_searched_as_ho_chi_minh(answerer, question):
+    # the hospital article quotes "President Ho Chi Minh"; searched as "uncle", the question
+    # finds the Lang Son paragraphs that write "Uncle Ho" and declines as not about To Lam
+    answer = answerer.ask(question)
+    assert answer.answered and "gentle mother" in answer.sentence
+
+
 def test_an_everyday_word_the_articles_also_write_as_a_name_is_the_word(answerer):
     # "Vietnamese Doctors' Day" makes "Day" a name; "in its early days" is not about it
     answer = answerer.ask("in its early days, what was the health sector committed to "
