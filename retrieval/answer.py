@@ -145,6 +145,10 @@ _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites
                         r"underline|underlined|describe|described|refer|referred|remind|"
                         r"reminds|reminded|quote|quotes|quoted|saying|sayings|recall|recalls|recalled|"
                         r"recalling)\b", re.I)
+# Words that ask when something began, in a question for a date ("which year did Doctors' Day
+# begin"): the passage gives the date ("February 27, 1955") without saying so.
+_ORIGIN = re.compile(r"\b(begin|began|begun|beginning|start|started|starting|first|"
+                     r"originally)\b", re.I)
 # Words that ask for the whole of a figure, which the passage gives without saying so:
 # "how many people work there altogether", "how many beds in total".
 _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all together)\b", re.I)
@@ -346,11 +350,14 @@ def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
 
 def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of words that frame the question rather than ask it: what kind of answer is
-    wanted ("which year", "located"), who said it ("as noted by", "did he mention") and that
-    the whole is asked for ("in total")."""
+    wanted ("which year", "located"), who said it ("as noted by", "did he mention"), that
+    the whole is asked for ("in total") and, asking for a date, that it is when something
+    began ("when did it start")."""
     words = [m.group(1) or m.group(2) for m in _KIND_WORDS.finditer(question)]
     words += [m.group(1) for m in _REPORTING.finditer(question)]
     words += [m.group(1) for m in _WHOLE.finditer(question)]
+    if answer_type(question) is AnswerType.DATE:
+        words += [m.group(1) for m in _ORIGIN.finditer(question)]
     if _IN_ENGLISH.search(question):
         words += [m.group(1) for m in _TRANSLATING.finditer(question)]
     return frozenset(analyzer.terms(" ".join(words)))
