@@ -49,6 +49,9 @@ UNKNOWN_SHARE = 0.75
 # Everyday-English rarity (`retrieval.english.rarity`) below which a question word only frames
 # the question, and above which it is fully what the question is about.
 # Chosen on three question sets: ours and two written apart from the code (see the README).
+# The reason given for a best passage about other names than the question's; the ranker
+# then looks a little further down (`retrieval.ranking`).
+NOT_ABOUT = "the best passage is not about"
 COMMON_RARITY = 3.6  # "need", "hours", "number"
 TOPIC_RARITY = 4.6  # "describe", "nurses", "insurance"
 # A word the articles write as a name, typed in lower case, is the word rather than the name
@@ -495,7 +498,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if elsewhere:  # the country of a place asked about is its context ("Lang Son, Vietnam")
         elsewhere = [t for t in elsewhere if t not in country_terms(query.text, analyzer)]
     if elsewhere:
-        return decline(f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")
+        return decline(f"{NOT_ABOUT} {_as_typed(elsewhere, query, analyzer)}")
     # What is asked about the names: the other words, and not those that frame it ("which
     # year", "as noted by"). When those are all words no passage uses ("mention", "name"),
     # the names themselves are what is asked.

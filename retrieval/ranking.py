@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer
 from retrieval.answer import (
+    NOT_ABOUT,
     Answer,
     AnswerType,
     ArticleFacts,
@@ -46,6 +47,10 @@ _NAMES_DEPTH = 5
 # does not ("who heads Huu Nghi Hospital in Hanoi": the visit's paragraph names the hospital
 # and Hanoi, the next one its director).
 RUNNER_UP = 0.9
+# When the best passage is not about what the question names ("Tô Lâm"), the first of the
+# next few scoring at least this share of it that is, and answers, does: "which Hồ Chí Minh
+# saying did Tô Lâm quote" ranks the Lang Son paragraphs on Ho Chi Minh first.
+ABOUT_SHARE = 0.7
 # A question about the photos ("which agency took the photos") is one a caption answers
 # ("... Photo: VNA"), so for it captions are no longer second-class.
 PHOTO_WORDS = ("photo", "photograph", "picture", "pic", "image", "caption", "photographer")
@@ -272,7 +277,8 @@ class Ranker:
 
         Two passages scoring within `RUNNER_UP` of each other are both about the question;
         when the best leaves out what is asked and the second says it, the second answers
-        and is listed first.
+        and is listed first. When the best is about other names than the question's, the
+        first of the next few within `ABOUT_SHARE` that answers does, listed first.
         """
         query = self.parse(question)
         ranked = self.rank(query, max(k, _NAMES_DEPTH))
@@ -282,6 +288,15 @@ class Ranker:
                 and ranked[1][1].score >= RUNNER_UP * ranked[0][1].score):
             second = self._answer_from(query, [ranked[1], ranked[0], *ranked[2:]], k, names)
             answer = second if second.answered else answer
+        if not answer.answered and (answer.reason or "").startswith(NOT_ABOUT):
+            for i in range(1, min(len(ranked), _NAMES_DEPTH)):
+                if ranked[i][1].score < ABOUT_SHARE * ranked[0][1].score:
+                    break
+                first = [ranked[i], *ranked[:i], *ranked[i + 1:]]
+                other = self._answer_from(query, first, k, names)
+                if other.answered:
+                    answer = other
+                    break
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
 

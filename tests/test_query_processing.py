@@ -243,6 +243,20 @@ def test_uncle_ho_is_searched_as_ho_chi_minh(answerer, question):
     assert answer.answered and "gentle mother" in answer.sentence
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("which ho chi minh saying did to lam quote to the hospital staff", "gentle mother"),
+    ("what did to lam say uncle ho's teaching is besides a professional principle",
+     "sacred moral standard"),
+])
+def test_a_passage_a_little_further_down_answers_when_the_best_is_about_others(
+        answerer, question, expected):
+    # the Lang Son paragraphs on Ho Chi Minh rank first and are not about To Lam; the hospital
+    # article's paragraph, third or fourth, is, and says what is asked
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+    assert "huu-nghi" in answer.passages[0].passage.article  # listed first
+
+
 def test_an_everyday_word_the_articles_also_write_as_a_name_is_the_word(answerer):
     # "Vietnamese Doctors' Day" makes "Day" a name; "in its early days" is not about it
     answer = answerer.ask("in its early days, what was the health sector committed to "
