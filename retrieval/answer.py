@@ -503,7 +503,10 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # year", "as noted by"). When those are all words no passage uses ("mention", "name"),
     # the names themselves are what is asked.
     # a framing word the passage does hold ("recall" where it says "recalling") counts
-    asked = [t for t in unique if t not in names and (t not in frames or t in held)]
+    # a name asked for ("which Politburo resolution") is asked, not its context
+    focus = focus_terms(query.text, analyzer)
+    asked = [t for t in unique if (t not in names or t in focus)
+             and (t not in frames or t in held)]
     if all(idf(t) is None for t in asked):
         asked = list(unique)
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,

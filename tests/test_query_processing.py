@@ -257,6 +257,13 @@ def test_a_passage_a_little_further_down_answers_when_the_best_is_about_others(
     assert "huu-nghi" in answer.passages[0].passage.article  # listed first
 
 
+def test_a_name_the_question_asks_for_is_what_is_asked(answerer):
+    # the article writes "Politburo Resolution No. 72-NQ/TW" as a name; after "which" it is
+    # what is asked for, not the context of the question, so finding it counts
+    answer = answerer.ask("which Politburo resolution on healthcare did To Lam cite")
+    assert answer.answered and "72-NQ/TW" in answer.sentence
+
+
 def test_an_everyday_word_the_articles_also_write_as_a_name_is_the_word(answerer):
     # "Vietnamese Doctors' Day" makes "Day" a name; "in its early days" is not about it
     answer = answerer.ask("in its early days, what was the health sector committed to "
