@@ -24,27 +24,27 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abc
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
     "a": (0.90, 0.90, 0.88, 0.05),
-    "b": (0.95, 0.93, 0.75, 0.03),
+    "b": (0.95, 0.95, 0.75, 0.02),
     "c": (0.93, 0.93, 0.88, 0.05),
-    "d": (0.93, 0.88, 0.77, 0.05),
-    "e": (0.94, 0.91, 0.83, 0.05),
-    "f": (0.95, 0.93, 0.77, 0.05),
+    "d": (0.95, 0.91, 0.77, 0.03),
+    "e": (0.96, 0.93, 0.83, 0.04),
+    "f": (0.95, 0.95, 0.77, 0.02),
     "g": (0.98, 0.98, 0.88, 0.02),
     "h": (0.98, 0.98, 0.91, 0.02),
     "i": (0.96, 0.96, 0.91, 0.02),
-    "j": (0.92, 0.90, 0.88, 0.04),
-    "k": (0.95, 0.93, 0.91, 0.03),
+    "j": (0.95, 0.93, 0.88, 0.03),
+    "k": (0.96, 0.95, 0.91, 0.02),
     "l": (0.93, 0.92, 0.91, 0.05),
-    "m": (0.95, 0.92, 0.83, 0.03),
+    "m": (0.96, 0.93, 0.83, 0.02),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
-    "n": (0.84, 0.80, 0.94, 0.12),
+    "n": (0.85, 0.82, 0.94, 0.11),
     "o": (0.95, 0.90, 0.85, 0.03),
-    "p": (0.78, 0.67, 0.94, 0.20),
+    "p": (0.79, 0.69, 0.94, 0.18),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.96, 0.95, 0.91, 0.03),
-    "r": (0.89, 0.81, 0.85, 0.12),
+    "r": (0.90, 0.84, 0.85, 0.08),
     "s": (0.95, 0.92, 0.94, 0.04),
 }
 # Near misses declined, where a set is under the 0.9 most hold
@@ -170,9 +170,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on seven of nineteen (a, c, j, l, n, p, r), declining on "
-                   "two (b, f), the answer sentence and wrongly declining on n, p and r; d, e, "
-                   "g, h, i, k, m, o, q and s meet all (README)")
+                   "top 1 is missed on six of nineteen (a, c, l, n, p, r), declining on two "
+                   "(b, f), the answer sentence and wrongly declining on n, p and r; d, e, g, "
+                   "h, i, j, k, m, o, q and s meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
