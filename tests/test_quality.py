@@ -44,7 +44,7 @@ OUTSIDE_FLOORS = {
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.96, 0.95, 0.91, 0.03),
-    "r": (0.90, 0.84, 0.85, 0.08),
+    "r": (0.91, 0.85, 0.85, 0.06),
     "s": (0.95, 0.92, 0.94, 0.04),
 }
 # Near misses declined, where a set is under the 0.9 most hold
