@@ -46,12 +46,12 @@ MIN_COVERAGE_YES_NO = 0.7
 # A word no passage holds weighs this share of the rarest known word: it may be the topic the
 # articles lack ("japan"), or just a word they happen not to use ("better", "put").
 UNKNOWN_SHARE = 0.75
-# Everyday-English rarity (`retrieval.english.rarity`) below which a question word only frames
-# the question, and above which it is fully what the question is about.
-# Chosen on three question sets: ours and two written apart from the code (see the README).
 # The reason given for a best passage about other names than the question's; the ranker
 # then looks a little further down (`retrieval.ranking`).
 NOT_ABOUT = "the best passage is not about"
+# Everyday-English rarity (`retrieval.english.rarity`) below which a question word only frames
+# the question, and above which it is fully what the question is about.
+# Chosen on three question sets: ours and two written apart from the code (see the README).
 COMMON_RARITY = 3.6  # "need", "hours", "number"
 TOPIC_RARITY = 4.6  # "describe", "nurses", "insurance"
 # A word the articles write as a name, typed in lower case, is the word rather than the name
@@ -146,8 +146,8 @@ _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites
                         r"notes|noted|state|stated|outline|outlines|outlined|remark|remarked|"
                         r"stress|stressed|emphasi[sz]e|emphasi[sz]ed|highlight|highlighted|"
                         r"underline|underlined|describe|described|refer|referred|remind|"
-                        r"reminds|reminded|quote|quotes|quoted|saying|sayings|recall|recalls|recalled|"
-                        r"recalling)\b", re.I)
+                        r"reminds|reminded|quote|quotes|quoted|saying|sayings|recall|recalls|"
+                        r"recalled|recalling)\b", re.I)
 # Words that ask when something began, in a question for a date ("which year did Doctors' Day
 # begin"): the passage gives the date ("February 27, 1955") without saying so.
 _ORIGIN = re.compile(r"\b(begin|began|begun|beginning|start|started|starting|first|"

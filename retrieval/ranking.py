@@ -283,26 +283,27 @@ class Ranker:
         query = self.parse(question)
         ranked = self.rank(query, max(k, _NAMES_DEPTH))
         names = frozenset().union(*(self.article_names(doc) for doc, _ in ranked))
-        answer = self._answer_from(query, ranked, k, names)
-        if (not answer.answered and len(ranked) > 1
-                and ranked[1][1].score >= RUNNER_UP * ranked[0][1].score):
-            second = self._answer_from(query, [ranked[1], ranked[0], *ranked[2:]], k, names)
+        answer = self._answer_from(query, ranked, 0, k, names)
+        runner_up = (len(ranked) > 1 and ranked[1][1].score >= RUNNER_UP * ranked[0][1].score)
+        if not answer.answered and runner_up:
+            second = self._answer_from(query, ranked, 1, k, names)
             answer = second if second.answered else answer
         if not answer.answered and (answer.reason or "").startswith(NOT_ABOUT):
-            for i in range(1, min(len(ranked), _NAMES_DEPTH)):
+            for i in range(2 if runner_up else 1, min(len(ranked), _NAMES_DEPTH)):
                 if ranked[i][1].score < ABOUT_SHARE * ranked[0][1].score:
                     break
-                first = [ranked[i], *ranked[:i], *ranked[i + 1:]]
-                other = self._answer_from(query, first, k, names)
+                other = self._answer_from(query, ranked, i, k, names)
                 if other.answered:
                     answer = other
                     break
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
 
-    def _answer_from(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]], k: int,
-                     names: frozenset[str]) -> Answer:
-        """The answer from the first of `ranked`, or why it gives none."""
+    def _answer_from(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]],
+                     best: int, k: int, names: frozenset[str]) -> Answer:
+        """The answer from `ranked[best]`, listed first before the others in their order,
+        or why it gives none."""
+        ranked = [ranked[best], *ranked[:best], *ranked[best + 1:]] if best else ranked
         article = self.article_facts(ranked[0][0]) if ranked else None
         return pick_answer(query, [r for _, r in ranked[: max(k, 1)]], article, names,
                            self.query_idf(query), self._unknown_idf(), self.analyzer,
