@@ -24,11 +24,13 @@ def passage_json(ranked: RankedPassage) -> dict[str, Any]:
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """The documented shape: question, answered, answer, passages (best first)."""
+    """The documented shape: question, answered, answer, passages (best first), and when not
+    answered why (`reason`, for people) and of what kind (`declined`, for code)."""
     return {
         "question": answer.question,
         "answered": answer.answered,
         "answer": answer.sentence,
         "passages": [passage_json(r) for r in answer.passages],
         "reason": answer.reason,
+        "declined": answer.declined.value if answer.declined else None,
     }

@@ -46,9 +46,6 @@ MIN_COVERAGE_YES_NO = 0.7
 # A word no passage holds weighs this share of the rarest known word: it may be the topic the
 # articles lack ("japan"), or just a word they happen not to use ("better", "put").
 UNKNOWN_SHARE = 0.75
-# The reason given for a best passage about other names than the question's; the ranker
-# then looks a little further down (`retrieval.ranking`).
-NOT_ABOUT = "the best passage is not about"
 # Everyday-English rarity (`retrieval.english.rarity`) below which a question word only frames
 # the question, and above which it is fully what the question is about.
 # Chosen on three question sets: ours and two written apart from the code (see the README).
@@ -74,6 +71,23 @@ _MIN_NAME_ROOT = 6
 # "President Ho Chi Minh" are the same man, so neither word has to be in the passage.
 TITLES = ("uncle", "aunt", "president", "comrade", "mr", "mrs", "ms", "miss", "dr", "prof",
           "professor", "sir", "madam")
+
+
+class Decline(StrEnum):
+    """Why a question is not answered: the kind, for code; `Answer.reason` says it to people.
+
+    `NOT_ABOUT` is the one a lower passage can mend (`retrieval.ranking` looks a little
+    further down for a passage about the question's names).
+    """
+
+    NO_WORDS = "no_words"  # nothing searchable in the question
+    NO_MATCH = "no_match"  # no passage shares a word with it
+    NEVER_MENTIONED = "never_mentioned"  # a name or year no article mentions
+    NOT_ABOUT = "not_about"  # the best passage is about other names than the question's
+    WEAK_MATCH = "weak_match"  # too little of the question is in the best passage
+    NO_FIGURE = "no_figure"  # "how many" / "when" and the passage holds no count or date
+    NAMES_NOTHING = "names_nothing"  # "what is the name of" and it names nothing new
+    COUNTS_ELSE = "counts_else"  # its figure counts something other than what is asked
 
 
 class AnswerType(StrEnum):
@@ -201,6 +215,7 @@ class Answer:
     passages: tuple[RankedPassage, ...]
     terms: tuple[str, ...]
     reason: str | None = None
+    declined: Decline | None = None
 
     @property
     def best(self) -> RankedPassage | None:
@@ -468,13 +483,13 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     unique = tuple(query.unique_terms)
     common = dict(question=query.text, passages=tuple(ranked), terms=unique)
 
-    def decline(reason: str) -> Answer:
-        return Answer(answered=False, sentence=None, reason=reason, **common)
+    def decline(kind: Decline, reason: str) -> Answer:
+        return Answer(answered=False, sentence=None, reason=reason, declined=kind, **common)
 
     if not unique:
-        return decline("no searchable words")
+        return decline(Decline.NO_WORDS, "no searchable words")
     if not ranked:
-        return decline("no passage matches")
+        return decline(Decline.NO_MATCH, "no passage matches")
     best = ranked[0].passage
     article = article or ArticleFacts(frozenset(), {}, frozenset())
     # a name or a year no article mentions: "Bac Giang", "the satisfaction rate in 2015"
@@ -484,7 +499,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
                  and t not in frames
                  and (t in query.names or _YEAR.fullmatch(t))]
     if strangers:
-        return decline(f"the articles never mention {_as_typed(strangers, query, analyzer)}")
+        return decline(Decline.NEVER_MENTIONED,
+                       f"the articles never mention {_as_typed(strangers, query, analyzer)}")
     held = set(analyzer.terms(best.text)) | article.headline_terms
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
     held |= matched(unique, held, related or {})  # "workers" where "professionals" are
@@ -498,7 +514,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if elsewhere:  # the country of a place asked about is its context ("Lang Son, Vietnam")
         elsewhere = [t for t in elsewhere if t not in country_terms(query.text, analyzer)]
     if elsewhere:
-        return decline(f"{NOT_ABOUT} {_as_typed(elsewhere, query, analyzer)}")
+        return decline(Decline.NOT_ABOUT,
+                       f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")
     # What is asked about the names: the other words, and not those that frame it ("which
     # year", "as noted by"). When those are all words no passage uses ("mention", "name"),
     # the names themselves are what is asked.
@@ -512,18 +529,19 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,
                      lambda t: informative(query.word_of(t)))
     if share < (MIN_COVERAGE_YES_NO if is_yes_no(query.text) else MIN_COVERAGE):
-        return decline(f"weak match ({share:.0%} of the question found)")
+        return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
     kind = answer_type(query.text)
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
     if kind in (AnswerType.NUMBER, AnswerType.DATE) and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
-        return decline(f"the best passage holds no {kind.value} for it")
+        return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")
     written = set(unique) | query.synonym_terms  # the question's words and their synonyms
     if kind is AnswerType.NAME and not names_anew(sentence, written, analyzer):
         # "what is the name of its mobile app": a passage that names none does not say
-        return decline("the best passage names nothing the question asks for")
+        return decline(Decline.NAMES_NOTHING,
+                       "the best passage names nothing the question asks for")
     if kind is AnswerType.NUMBER and not count_near(
             sentence, written, analyzer.terms(sentence), COUNT_WINDOW, given=written):
         # "seven decades" is no life expectancy: the figure must stand by what is counted
-        return decline("the best passage counts something else")
+        return decline(Decline.COUNTS_ELSE, "the best passage counts something else")
     return Answer(answered=True, sentence=sentence, **common)

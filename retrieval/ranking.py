@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer
 from retrieval.answer import (
-    NOT_ABOUT,
     Answer,
     AnswerType,
     ArticleFacts,
+    Decline,
     RankedPassage,
     answer_type,
     pick_answer,
@@ -288,7 +288,7 @@ class Ranker:
         if not answer.answered and runner_up:
             second = self._answer_from(query, ranked, 1, k, names)
             answer = second if second.answered else answer
-        if not answer.answered and (answer.reason or "").startswith(NOT_ABOUT):
+        if answer.declined is Decline.NOT_ABOUT:
             for i in range(2 if runner_up else 1, min(len(ranked), _NAMES_DEPTH)):
                 if ranked[i][1].score < ABOUT_SHARE * ranked[0][1].score:
                     break

@@ -45,6 +45,19 @@ def test_an_unanswerable_question_says_so_and_still_lists_the_nearest_passages()
     assert answer["answered"] is False
     assert answer["answer"] is None
     assert answer["passages"], "nearest passages are listed even when not answered"
+    assert answer["reason"] and answer["declined"]  # why, in words and as a kind
+
+
+def test_a_figure_asked_of_another_place_is_declined_as_not_about_it():
+    [answer] = ask_json("How many hospital beds does Hanoi have?")
+    assert answer["answered"] is False
+    assert "Hanoi" in answer["reason"] and answer["declined"] == "not_about"
+
+
+def test_an_answered_question_gives_no_reason_to_decline():
+    [answer] = ask_json("how many hospital beds does Lang Son have?")
+    assert answer["answered"] is True
+    assert answer["reason"] is None and answer["declined"] is None
 
 
 def test_ask_for_people_prints_the_sentence_passage_and_source():

@@ -9,7 +9,7 @@ import pytest
 
 from knowledge import Knowledge, load_articles
 from retrieval.analyzer import Analyzer
-from retrieval.answer import AnswerType, answer_type, fits_type, has_count, is_yes_no
+from retrieval.answer import AnswerType, Decline, answer_type, fits_type, has_count, is_yes_no
 from retrieval.answerer import Answerer
 
 analyzer = Analyzer()
@@ -303,6 +303,7 @@ def test_a_figure_for_lang_son_is_no_answer_about_hanoi(answerer):
 def test_a_place_or_year_the_articles_never_mention_is_declined(answerer, question):
     answer = answerer.ask(question)
     assert not answer.answered and "never mention" in answer.reason
+    assert answer.declined is Decline.NEVER_MENTIONED
 
 
 @pytest.mark.parametrize("question, answered", [
