@@ -8,6 +8,7 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
+from bot.decline_note import decline_note
 from retrieval.analyzer import Analyzer, highlight_spans
 from retrieval.answer import Answer, RankedPassage
 
@@ -42,6 +43,9 @@ def answer_text(answer: Answer, analyzer: Analyzer) -> Text:
     best = answer.best
     if not answer.answered or best is None or answer.sentence is None:
         out = Text(NOT_FOUND, style="bold red")
+        note = decline_note(answer, str)
+        if note:
+            out.append(f"\n{note}", style="")
         if best is not None:
             out.append("\nThe nearest passage I have:\n", style="")
             out.append_text(passage_block(best, answer.terms, analyzer))

@@ -18,6 +18,7 @@ from itertools import groupby
 
 from babel.dates import format_date
 
+from bot.decline_note import decline_note
 from bot.i18n import Words
 from knowledge import Article, Knowledge, Passage, PassageKind
 from retrieval.analyzer import Analyzer, highlight_spans
@@ -284,6 +285,9 @@ def not_found_blocks(answer: Answer, knowledge: Knowledge, words: Words) -> list
     """An honest "not found", with what the bot does know about."""
     _ = words.gettext
     blocks = [plain(_("I could not find that in the articles."), bold=True)]
+    note = decline_note(answer, _)
+    if note:
+        blocks.append(plain(note))
     if not answer.terms:
         blocks.append(plain(_("Ask with a few key words, for example a place, a number or a "
                               "name from the news.")))

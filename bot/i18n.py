@@ -7,8 +7,8 @@ words are the msgids themselves. The articles' text is never translated.
 
 To add or change words: edit the strings in `bot/` (`_ = words.gettext`, then `_("...")`;
 `N_("...")` where a word is defined apart from where it is shown), then run
-`pybabel extract --no-location -o bot/locales/bot.pot bot` and
-`pybabel update -i bot/locales/bot.pot -d bot/locales -D bot`, translate what is new, and run
+`pybabel extract --no-location -w 100 -o bot/locales/bot.pot bot` and
+`pybabel update -w 100 -i bot/locales/bot.pot -d bot/locales -D bot`, translate what is new, and run
 the tests: they check that the template matches the code and every word has a translation.
 A new language is `pybabel init -i bot/locales/bot.pot -d bot/locales -D bot -l <code>` plus
 a line in `language_of`.

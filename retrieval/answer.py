@@ -216,6 +216,9 @@ class Answer:
     terms: tuple[str, ...]
     reason: str | None = None
     declined: Decline | None = None
+    # the question's own words the decline turned on ("Bac Giang" for `NEVER_MENTIONED`,
+    # "Hanoi" for `NOT_ABOUT`), so a reply can say what the articles lack
+    lacking: tuple[str, ...] = ()
 
     @property
     def best(self) -> RankedPassage | None:
@@ -462,12 +465,38 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     return sentences[best]
 
 
-def _as_typed(terms: Sequence[str], query: Query, analyzer: Analyzer) -> str:
-    """The question's own words for some of its terms ("Bac Giang", not "bac, giang")."""
+def _capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Where words written with a capital follow one another: one name ("Bac Giang")."""
+    runs: list[tuple[int, int]] = []
+    for word in re.finditer(r"\S+", text):
+        if not word.group()[0].isupper():
+            continue
+        if runs and text[runs[-1][1]:word.start()].isspace() and \
+                text[runs[-1][1] - 1] not in ",;:!?":
+            runs[-1] = (runs[-1][0], word.end())
+        else:
+            runs.append((word.start(), word.end()))
+    return runs
+
+
+def _as_typed(terms: Sequence[str], query: Query, analyzer: Analyzer) -> tuple[str, ...]:
+    """The question's own words for some of its terms, each with the capitalised words it is
+    typed among: "Bac Giang" when only "giang" is unknown, "Hanoi", "hanoi" as typed."""
     wanted = set(terms)
-    words = dict.fromkeys(query.text[s.start:s.end] for s in analyzer.spans(query.text)
-                          if s.term in wanted)
-    return " ".join(words) or ", ".join(terms)
+    names = _capitalised_runs(query.text)
+    text = query.text
+    places: list[tuple[int, int]] = []
+    for span in analyzer.spans(text):
+        if span.term in wanted:
+            start, end = next(((a, b) for a, b in names if a <= span.start < b),
+                              (span.start, span.end))
+            if places and (start <= places[-1][1] or text[places[-1][1]:start].isspace()):
+                # "huu ngi": words typed side by side are one name
+                places[-1] = (places[-1][0], max(end, places[-1][1]))
+            else:
+                places.append((start, end))
+    words = (text[start:end].strip(".,;:!?'’\"") for start, end in places)
+    return tuple(dict.fromkeys(words)) or tuple(terms)
 
 
 def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleFacts | None,
@@ -483,8 +512,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     unique = tuple(query.unique_terms)
     common = dict(question=query.text, passages=tuple(ranked), terms=unique)
 
-    def decline(kind: Decline, reason: str) -> Answer:
-        return Answer(answered=False, sentence=None, reason=reason, declined=kind, **common)
+    def decline(kind: Decline, reason: str, lacking: tuple[str, ...] = ()) -> Answer:
+        return Answer(answered=False, sentence=None, reason=reason, declined=kind,
+                      lacking=lacking, **common)
 
     if not unique:
         return decline(Decline.NO_WORDS, "no searchable words")
@@ -499,8 +529,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
                  and t not in frames
                  and (t in query.names or _YEAR.fullmatch(t))]
     if strangers:
-        return decline(Decline.NEVER_MENTIONED,
-                       f"the articles never mention {_as_typed(strangers, query, analyzer)}")
+        typed = _as_typed(strangers, query, analyzer)
+        return decline(Decline.NEVER_MENTIONED, f"the articles never mention {', '.join(typed)}",
+                       typed)
     held = set(analyzer.terms(best.text)) | article.headline_terms
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
     held |= matched(unique, held, related or {})  # "workers" where "professionals" are
@@ -514,8 +545,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if elsewhere:  # the country of a place asked about is its context ("Lang Son, Vietnam")
         elsewhere = [t for t in elsewhere if t not in country_terms(query.text, analyzer)]
     if elsewhere:
-        return decline(Decline.NOT_ABOUT,
-                       f"the best passage is not about {_as_typed(elsewhere, query, analyzer)}")
+        typed = _as_typed(elsewhere, query, analyzer)
+        return decline(Decline.NOT_ABOUT, f"the best passage is not about {', '.join(typed)}",
+                       typed)
     # What is asked about the names: the other words, and not those that frame it ("which
     # year", "as noted by"). When those are all words no passage uses ("mention", "name"),
     # the names themselves are what is asked.

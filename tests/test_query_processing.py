@@ -306,6 +306,16 @@ def test_a_place_or_year_the_articles_never_mention_is_declined(answerer, questi
     assert answer.declined is Decline.NEVER_MENTIONED
 
 
+@pytest.mark.parametrize("question, lacking", [
+    ("How many provincial hospitals are there in Bac Giang?", ("Bac Giang",)),  # "bac" known
+    ("Is there a cancer hospital in Đà Nẵng, Vietnam?", ("Đà Nẵng",)),  # the comma ends it
+    ("How many doctors did Mr Smith train in Quang Ninh?", ("Mr Smith", "Quang Ninh")),
+])
+def test_a_decline_names_what_the_articles_lack_as_the_asker_typed_it(answerer, question,
+                                                                       lacking):
+    assert answerer.ask(question).lacking == lacking
+
+
 @pytest.mark.parametrize("question, answered", [
     ("can you get dialysis at a district hospital in lang son", True),
     ("Does Lang Son have a medical college?", True),

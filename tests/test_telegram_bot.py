@@ -77,6 +77,18 @@ async def test_unknown_topic_gets_an_honest_not_found_and_what_the_bot_knows(
     assert "February 27, 2026" in text  # with their dates
 
 
+async def test_a_place_the_articles_never_mention_is_named_in_the_reply(fake_api, telegram_bot):
+    sent = await ask_private(fake_api, "How many provincial hospitals are there in Bac Giang?")
+    assert "I could not find that in the articles.\n\nThe articles never mention Bac Giang." \
+        in text_of(sent)
+
+
+async def test_a_figure_asked_of_another_place_says_the_passages_are_not_about_it(
+        fake_api, telegram_bot):
+    sent = await ask_private(fake_api, "How many hospital beds does Hanoi have?")
+    assert "The closest passages I have are not about Hanoi." in text_of(sent)
+
+
 async def test_a_weak_match_offers_the_closest_passages_honestly(fake_api, telegram_bot):
     sent = await ask_private(fake_api, "how many ambulances does Hanoi have?")
     assert "I could not find that in the articles." in text_of(sent)
@@ -327,6 +339,9 @@ async def test_a_vietnamese_user_gets_the_bots_words_in_vietnamese(fake_api, tel
     missing = text_of(await ask_private(fake_api, "giá bitcoin hôm nay?", sender=lan))
     assert "Tôi không tìm thấy điều đó trong các bài báo." in missing
     assert "27 tháng 2, 2026" in missing  # dates in Vietnamese too
+    elsewhere = text_of(await ask_private(fake_api, "Bắc Giang có bao nhiêu bệnh viện?",
+                                          sender=lan))
+    assert "Các bài báo không hề nhắc đến Bắc Giang." in elsewhere
 
     fake_api.press(sent.result, "1p1#expired", sender=lan)
     answered = await fake_api.next_call("answerCallbackQuery")
