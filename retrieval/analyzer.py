@@ -24,7 +24,7 @@ from retrieval.stopwords import ENGLISH
 
 # Bumped whenever terms() can give a different answer for the same text: saved indexes
 # built by another version are then rebuilt rather than served.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 # Letters joined by an apostrophe, hyphen, slash or ampersand stay one token ("72-nq/tw",
 # "people's"); digits joined by a comma or full stop stay one number ("2,762", "11.4").
@@ -51,6 +51,18 @@ _NOT_BRITISH = frozenset({"buses", "gases", "gauge", "bevvy"})
 AMERICAN_SPELLING = {british: american for british, american in BRITISH_ENGLISH_SPELLINGS.items()
                      if british not in _NOT_BRITISH}
 T = TypeVar("T")
+# "-isation" is British for "-ization" in every English word, so the nouns the list lacks
+# ("digitalisation", "prioritisation") are read as American too: Snowball stems only the
+# American form to its root ("digitalization" -> "digit", as "digital").
+_ISATION = re.compile(r"isation(s?)$")
+
+
+def american(word: str) -> str:
+    """A folded word in American spelling: breame's list, then the "-isation" nouns."""
+    spelled = AMERICAN_SPELLING.get(word)
+    if spelled is not None:
+        return spelled
+    return _ISATION.sub(r"ization\1", word) if word.endswith(("isation", "isations")) else word
 
 
 def _same(term: str) -> str:
@@ -112,9 +124,9 @@ class Analyzer:
         elif word[0].isdigit() and _NUMBER.fullmatch(word):
             term = normalise_number(word)
         elif self.stem:
-            term = self._stemmer.stemWord(AMERICAN_SPELLING.get(word, word))
+            term = self._stemmer.stemWord(american(word))
         else:
-            term = AMERICAN_SPELLING.get(word, word)
+            term = american(word)
         self._cache[word] = term
         return term or None
 

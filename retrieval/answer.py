@@ -29,7 +29,7 @@ from enum import StrEnum
 import Stemmer
 
 from knowledge import Passage, PassageKind
-from retrieval.analyzer import AMERICAN_SPELLING, Analyzer
+from retrieval.analyzer import Analyzer, american
 from retrieval.english import rarity
 from retrieval.places import country_terms
 from retrieval.query import Query, starts_sentence
@@ -402,7 +402,7 @@ def informative(word: str) -> float:
     "say", "get", "number" frame a question ("what did he say about ...") and say little;
     "nurses", "insurance", "ambulances" are what it is about. A word the English list lacks
     (a name, a slip, a term of art) is taken as fully informative."""
-    value = rarity(AMERICAN_SPELLING.get(word.lower(), word))  # the list is American
+    value = rarity(american(word.lower()))  # the list is American
     if value is None:
         return 1.0
     share = (value - COMMON_RARITY) / (TOPIC_RARITY - COMMON_RARITY)

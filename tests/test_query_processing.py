@@ -29,6 +29,11 @@ def test_british_spellings_find_american_ones():
                                                             "programs, tumor, hospitalized")
 
 
+def test_british_isation_nouns_the_spelling_list_lacks_are_read_as_american():
+    assert analyzer.terms("digitalisation") == analyzer.terms("digital")
+    assert analyzer.terms("prioritisations") == analyzer.terms("prioritizations")
+
+
 def test_lone_greek_letters_are_spelled_out_but_micro_stays_a_unit():
     assert analyzer.terms("TNF-α and NF-κB") == analyzer.terms("TNF-alpha and NF-kappaB")
     assert "mug" not in analyzer.terms("5 µg")
@@ -442,6 +447,14 @@ def test_the_friendship_hospital_is_huu_nghi(answerer):
     # opening lines only, and "Huu Nghi Hospital" where it says whom the hospital cares for
     answer = answerer.ask("who does the Friendship Hospital mainly look after?")
     assert answer.answered and "senior Party and State officials" in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "who is the huu nghi hospital meant to look after",  # "meant to": what it does
+    "has lang son made progress on digitalisation",  # the article: "digital transformation"
+])
+def test_hedged_and_british_questions_are_answered(answerer, question):
+    assert answerer.ask(question).answered
 
 
 def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
