@@ -24,7 +24,7 @@ from retrieval.stopwords import ENGLISH
 
 # Bumped whenever terms() can give a different answer for the same text: saved indexes
 # built by another version are then rebuilt rather than served.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 # Letters joined by an apostrophe, hyphen, slash or ampersand stay one token ("72-nq/tw",
 # "people's"); digits joined by a comma or full stop stay one number ("2,762", "11.4").
@@ -38,6 +38,12 @@ _JOINERS = re.compile(r"[\-/&]")
 # ("commune-level") are just their words, as they are when written apart.
 _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r",(?=\d{3}(?:\D|$))")
+# Stop words that, written in capitals as a word of their own, are acronyms: "WHO" is the
+# World Health Organization, "IT" information technology, "US" the United States, "NO"
+# nitric oxide, "ALL" a leukaemia, "ME" an illness. They are kept as terms (lower case,
+# unstemmed); "Who", "IT-based" and the capitals of "MATERIALS AND METHODS" stay stop words.
+ACRONYMS = frozenset({"who", "it", "us", "no", "all", "me"})
+_ACRONYM = re.compile(r"(?<![\w'\-/&’])([A-Z]{2,5})(?:['’]s)?(?![\w'\-/&’])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A Greek letter on its own or inside a Latin word is a symbol ("TNF-α", "NF-κB", "β-cell"),
 # written as often spelled out; Greek words are left as they are, and so is mu, which mostly
@@ -152,6 +158,20 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """The terms of a text in order, repeats kept (BM25 counts them)."""
+        if text.isascii() and not any(map(str.isupper, text)):
+            return self._folded_terms(text)
+        out: list[str] = []
+        done = 0
+        for match in _ACRONYM.finditer(text):
+            acronym = match.group(1).lower()
+            if acronym in ACRONYMS:
+                out += self._folded_terms(text[done:match.start()])
+                out.append(acronym)
+                done = match.end()
+        return out + self._folded_terms(text[done:]) if done else self._folded_terms(text)
+
+    def _folded_terms(self, text: str) -> list[str]:
+        """`terms` of a text that holds no acronym."""
         out: list[str] = []
         cache = self._token_cache
         for token in _TOKEN.findall(fold(text)):
@@ -165,6 +185,10 @@ class Analyzer:
         """Each term with its place in the original text, so a front end can bold it."""
         out: list[Span] = []
         for match in _TOKEN.finditer(text):
+            acronym = _ACRONYM.fullmatch(match.group())
+            if acronym and acronym.group(1).lower() in ACRONYMS:
+                out.append(Span(match.start(), match.end(), acronym.group(1).lower()))
+                continue
             for term in self.token_terms(fold(match.group())):
                 out.append(Span(match.start(), match.end(), term))
         return out

@@ -495,7 +495,7 @@ def _as_typed(terms: Sequence[str], query: Query, analyzer: Analyzer) -> tuple[s
                 places[-1] = (places[-1][0], max(end, places[-1][1]))
             else:
                 places.append((start, end))
-    words = (text[start:end].strip(".,;:!?'’\"") for start, end in places)
+    words = (re.sub(r"['’]s$", "", text[start:end].strip(".,;:!?'’\"")) for start, end in places)
     return tuple(dict.fromkeys(words)) or tuple(terms)
 
 

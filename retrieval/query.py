@@ -196,14 +196,12 @@ def starts_sentence(text: str, start: int) -> bool:
 
 
 def _capitalised_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
-    """Terms of words that start with a capital letter, other than the question's first
-    term and words that open one of its sentences ("How many beds? Thanks!" names nothing)."""
+    """Terms of words that start with a capital letter, other than words that open one of
+    its sentences ("How many beds? Thanks!" names nothing; "What is the WHO's ..." names the
+    WHO)."""
     names: list[str] = []
-    spans = analyzer.spans(question)
-    first = spans[0].start if spans else 0
-    for span in spans:
-        if (span.start > first and question[span.start].isupper()
-                and not starts_sentence(question, span.start)):
+    for span in analyzer.spans(question):
+        if question[span.start].isupper() and not starts_sentence(question, span.start):
             names.append(span.term)
     return tuple(dict.fromkeys(names))
 
@@ -271,8 +269,8 @@ def parse_query(question: str, analyzer: Analyzer, doc_freq: DocFreq,
 def _words(question: str, analyzer: Analyzer) -> list[tuple[str, list[str]]]:
     """Each folded word of the question with its terms (a compound keeps its terms together)."""
     out: list[tuple[str, list[str]]] = []
-    for word in fold(question).split():
-        terms = analyzer.terms(word)
+    for raw in question.split():  # unfolded: "WHO" is an acronym, "who" a stop word
+        terms = analyzer.terms(raw)
         if terms:
-            out.append((word.strip(".,;:!?\"'()[]{}"), terms))
+            out.append((fold(raw).strip(".,;:!?\"'()[]{}"), terms))
     return out

@@ -104,6 +104,10 @@ class Ranker:
     def parse(self, question: str) -> Query:
         """The question's terms, Vietnamese words read as English, unknown words mended,
         with the synonyms the index holds."""
+        if not any(map(str.islower, question)):
+            # "HOW MANY BEDS IN LANG SON": shouted, every word is a capital and none an
+            # acronym or a name
+            question = question.lower()
         query = parse_query(self._glossary.translate(question), self.analyzer,
                             self.engine.doc_freq, self._speller)
         # "danang" names a place as "Danang" does; only a question with a word no passage

@@ -34,6 +34,13 @@ def test_british_isation_nouns_the_spelling_list_lacks_are_read_as_american():
     assert analyzer.terms("prioritisations") == analyzer.terms("prioritizations")
 
 
+def test_an_acronym_that_spells_a_stop_word_is_a_word():
+    assert analyzer.terms("the WHO's definition") == ["who", "definit"]
+    assert analyzer.terms("IT applications") == ["it", "applic"]
+    assert analyzer.terms("Who is it? It is IT-based. MATERIALS AND METHODS") == [
+        "base", "materi", "method"]
+
+
 def test_lone_greek_letters_are_spelled_out_but_micro_stays_a_unit():
     assert analyzer.terms("TNF-α and NF-κB") == analyzer.terms("TNF-alpha and NF-kappaB")
     assert "mug" not in analyzer.terms("5 µg")
@@ -319,6 +326,17 @@ def test_a_place_or_year_the_articles_never_mention_is_declined(answerer, questi
 def test_a_decline_names_what_the_articles_lack_as_the_asker_typed_it(answerer, question,
                                                                        lacking):
     assert answerer.ask(question).lacking == lacking
+
+
+def test_the_who_is_a_body_the_articles_never_mention(answerer):
+    # "WHO" is no question word, and the first word searched is as much a name as any other
+    answer = answerer.ask("What is the WHO's official definition of universal health coverage?")
+    assert answer.declined is Decline.NEVER_MENTIONED and answer.lacking == ("WHO",)
+
+
+def test_a_shouted_question_is_read_as_if_typed_in_lower_case(answerer):
+    answer = answerer.ask("HOW MANY HOSPITAL BEDS DOES LANG SON HAVE")
+    assert answer.answered and "2,762" in answer.sentence
 
 
 @pytest.mark.parametrize("question, answered", [
