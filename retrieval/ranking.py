@@ -35,6 +35,7 @@ from retrieval.engine import Engine, Hit, top_k
 from retrieval.glossary import Glossary
 from retrieval.places import place_terms
 from retrieval.query import Query, Speller, parse_query
+from retrieval.requests import without_requests
 from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
 from retrieval.synonyms import related_terms, synonym_terms
 
@@ -108,6 +109,7 @@ class Ranker:
             # "HOW MANY BEDS IN LANG SON": shouted, every word is a capital and none an
             # acronym or a name
             question = question.lower()
+        question = without_requests(question)  # "... (list pls)", "for my assignment"
         query = parse_query(self._glossary.translate(question), self.analyzer,
                             self.engine.doc_freq, self._speller)
         # "danang" names a place as "Danang" does; only a question with a word no passage

@@ -11,6 +11,7 @@ from knowledge import Knowledge, load_articles
 from retrieval.analyzer import Analyzer
 from retrieval.answer import AnswerType, Decline, answer_type, fits_type, has_count, is_yes_no
 from retrieval.answerer import Answerer
+from retrieval.requests import without_requests
 
 analyzer = Analyzer()
 
@@ -473,6 +474,28 @@ def test_the_friendship_hospital_is_huu_nghi(answerer):
 ])
 def test_hedged_and_british_questions_are_answered(answerer, question):
     assert answerer.ask(question).answered
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What has the health care system helped improve? need a list for my assignment",
+     "quality of life and life expectancy"),
+    ("list all the types of facilities in lang sons health network for my assignment",
+     "194 commune-level medical stations"),
+])
+def test_words_about_the_askers_homework_are_not_searched(answerer, question, expected):
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+    assert answer.question == question  # the reply still quotes the question as asked
+
+
+def test_only_the_wrapping_of_a_request_is_taken_out():
+    assert without_requests("what strategies has it used? (list pls)") == (
+        "what strategies has it used?")
+    assert without_requests("I'm doing a school project about healthcare in Lang Son") == (
+        "healthcare in Lang Son")
+    for question in ("who is on the waiting list", "which projects did lang son build",
+                     "list pls"):  # nothing else would be left
+        assert without_requests(question) == question
 
 
 def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
