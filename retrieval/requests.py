@@ -1,7 +1,8 @@
 """What a question says about why it is asked, taken out before it is searched.
 
-"need a list for my assignment", "(list pls)", "I'm doing a school project": students and
-other askers wrap a question in words about themselves. Those words are no part of what is
+"need a list for my assignment", "(list pls)", "I'm doing a school project", "can my grandma
+get dialysis": students, patients' relatives and other askers wrap a question in words about
+themselves. Those words are no part of what is
 asked, yet BM25 searches them and the coverage check weighs them ("assignment" is a rare
 word the articles lack, so the right passage looks like a weak match). Only the wrapping is
 taken out: "list" stays in "what is on the waiting list", "project" in "which projects".
@@ -21,6 +22,10 @@ _REQUESTS = re.compile(
     + r"|\b(?:i |we )?need (?:a|the|it as a) list\b"
     r"|\bas a list\b|\bin a list\b|\blist (?:pls|plz|please)\b|\(\s*list\s*\)"
     r"|^\s*(?:please |pls |plz )?list (?:all |every |the )?(?=\w)"
+    # "can my grandma get dialysis", "my uncle is in the icu": who asks, not what
+    r"|\b(?:my|our) (?:(?:grand|great )?(?:ma|mother|mom|mum|father|dad|pa|parents?|son|"
+    r"daughter|child|children|kids?|baby|wife|husband|uncle|aunt|brother|sister|cousin|"
+    r"granny|grandma|grandpa|nan|friend|neighbou?r|partner)s?)\b"
     r")", re.I)
 
 

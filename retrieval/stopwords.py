@@ -23,7 +23,7 @@ NLTK_ENGLISH = frozenset(
 # Apostrophes are often left out when typing on a phone: "whats", "wheres".
 QUESTION_FRAMING = frozenset(
     "many much also please tell would could whether whats wheres whos hows whens whys whose "
-    "according hi hello hey dear bot kindly pls plz "
+    "according hi hello hey dear bot kindly "
     # hedges: "who does it mainly look after" asks what "who does it look after" asks
     "mainly mostly primarily chiefly largely basically actually really "
     # "who is it meant to look after", "what is it supposed to do": what it does

@@ -40,7 +40,7 @@ OUTSIDE_FLOORS = {
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
     "n": (0.85, 0.82, 0.94, 0.11),
     "o": (0.95, 0.90, 0.85, 0.03),
-    "p": (0.79, 0.69, 0.94, 0.18),
+    "p": (0.81, 0.70, 0.94, 0.19),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.96, 0.95, 0.91, 0.03),

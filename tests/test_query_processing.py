@@ -498,6 +498,26 @@ def test_only_the_wrapping_of_a_request_is_taken_out():
         assert without_requests(question) == question
 
 
+@pytest.mark.parametrize("question", [
+    "What are the visiting hours at Huu Nghi Hospital?",  # "visited" is no opening time
+    "what are visiting hours at huu nghi hospital for relatives of icu patients",
+    "what time does the huu nghi hospital open in the morning",  # no passage says
+])
+def test_a_question_for_a_time_of_day_needs_one_in_the_answer(answerer, question):
+    assert answer_type(question) is AnswerType.TIME
+    assert not answerer.ask(question).answered
+
+
+@pytest.mark.parametrize("question", [
+    "can my grandma get dialysis at the district level in lang son or does she have to go "
+    "to the city",  # who asks is no part of what is asked
+    "my uncle is in the icu at huu nghi which department did the general secretary visit",
+])
+def test_a_relative_of_the_asker_and_note_taking_shorthand_do_not_hide_the_answer(answerer,
+                                                                                  question):
+    assert answerer.ask(question).answered
+
+
 def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
     # "recall" need not be in the passage, but where it is ("recalling President Ho Chi
     # Minh's teaching") it is as good a sign as any other word found
