@@ -125,6 +125,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.DATE, re.compile(r"\b(when|what (year|date|day|month)|which (year|date|day)|"
                                  r"in what year)\b", re.I)),
     (AnswerType.PERSON, re.compile(r"\b(who|whom|whose)\b", re.I)),
+    # a keyword question for a date ("to lam huu nghi visit date", "14th congress year"), not
+    # a span of time ("treated each year")
+    (AnswerType.DATE, re.compile(r"\b(date|(?<!this )(?<!last )(?<!next )(?<!every )"
+                                 r"(?<!each )(?<!per )(?<!a )year)\b", re.I)),
     (AnswerType.PLACE, re.compile(r"\b(where|which (city|province|place|district|country))\b",
                                   re.I)),
     (AnswerType.NAME, re.compile(r"\bwhat(?:'s|s| is| are| was| were)? (?:the |its |their )?"

@@ -137,6 +137,9 @@ def test_the_kind_of_answer_is_read_from_the_question():
     assert answer_type("whats the average life expectancy") is AnswerType.NUMBER  # phone typing
     assert answer_type("no. of district health centres lang son") is AnswerType.NUMBER
     assert answer_type("is there no doctor at the station") is AnswerType.OTHER
+    assert answer_type("14th national party congress date") is AnswerType.DATE  # keywords
+    assert answer_type("to lam huu nghi visit year") is AnswerType.DATE
+    assert answer_type("dengue cases this year") is AnswerType.OTHER  # a span, not asked
     assert fits_type("Founded in 1948.", AnswerType.DATE)
 
 
