@@ -17,9 +17,10 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by nineteen sessions that saw only the articles, never the code or our set: the
+# Written by twenty-two sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
-OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl" for name in "abcdefghijklmnopqrs"]
+OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
+           for name in "abcdefghijklmnopqrstuv"]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -46,6 +47,12 @@ OUTSIDE_FLOORS = {
     "q": (0.96, 0.95, 0.91, 0.03),
     "r": (0.91, 0.85, 0.85, 0.06),
     "s": (0.95, 0.92, 0.94, 0.04),
+    # the ninth round: t as speech-to-text dictation and patients' relatives, u as students
+    # preparing an assignment, both read; v (journalists fact-checking, in synonyms the
+    # articles do not use) only ever scored
+    "t": (0.98, 0.96, 0.91, 0.02),
+    "u": (0.90, 0.88, 0.91, 0.03),
+    "v": (0.93, 0.85, 0.91, 0.11),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.85}
@@ -170,9 +177,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on six of nineteen (a, c, l, n, p, r), declining on two "
-                   "(b, f), the answer sentence and wrongly declining on n, p and r; d, e, g, "
-                   "h, i, j, k, m, o, q and s meet all (README)")
+                   "top 1 is missed on eight of twenty-two (a, c, l, n, p, r, u, v), the "
+                   "answer sentence on n, p, r and v, wrongly declining on n, p, r and v; b, "
+                   "d to k, m, o, q, s and t meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
