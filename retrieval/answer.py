@@ -74,6 +74,12 @@ TITLES = ("uncle", "aunt", "president", "comrade", "mr", "mrs", "ms", "miss", "d
           "professor", "sir", "madam")
 
 
+# Words about the day the question is asked ("weather in Hanoi tomorrow"): dated news cannot
+# speak of it unless it uses the word, so one no passage holds is declined like a name no
+# article mentions. "today" is not among them: news writes "Today, Lang Son has ...".
+TIMELY = ("tomorrow", "tmrw", "tmr", "tonight", "weekend", "weather", "forecast")
+
+
 class Decline(StrEnum):
     """Why a question is not answered: the kind, for code; `Answer.reason` says it to people.
 
@@ -543,9 +549,10 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # a name or a year no article mentions: "Bac Giang", "the satisfaction rate in 2015"
     titles = set(analyzer.terms(" ".join(TITLES)))  # "Mr To Lam": no name of its own
     frames = frame_terms(query.text, analyzer)  # "which year", "as noted by", "in English"
+    timely = set(analyzer.terms(" ".join(TIMELY)))  # "weather in hanoi tomorrow"
     strangers = [t for t in query.unique_terms if t in query.unknown and t not in titles
                  and t not in frames
-                 and (t in query.names or _YEAR.fullmatch(t))]
+                 and (t in query.names or _YEAR.fullmatch(t) or t in timely)]
     if strangers:
         typed = _as_typed(strangers, query, analyzer)
         return decline(Decline.NEVER_MENTIONED, f"the articles never mention {', '.join(typed)}",

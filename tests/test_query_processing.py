@@ -521,6 +521,13 @@ def test_a_relative_of_the_asker_and_note_taking_shorthand_do_not_hide_the_answe
     assert answerer.ask(question).answered
 
 
+@pytest.mark.parametrize("question", ["weather in hanoi tomorrow",
+                                      "whats the weather in hanoi tomorrow"])
+def test_the_day_the_question_is_asked_is_not_in_dated_news(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.declined is Decline.NEVER_MENTIONED and "tomorrow" in answer.lacking
+
+
 def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
     # "recall" need not be in the passage, but where it is ("recalling President Ho Chi
     # Minh's teaching") it is as good a sign as any other word found
