@@ -196,6 +196,10 @@ _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all togethe
 # and never write "English", "mean" or "called".
 _IN_ENGLISH = re.compile(r"\b(?:in|into) english\b|\benglish (?:name|translation|word|meaning)",
                          re.I)
+# "how do you say thank you in Vietnamese": a phrase to translate, which a passage that
+# answers must hold ("Huu Nghi (Friendship)" says how to say friendship)
+_SAY_IN = re.compile(r"\bhow (?:do|would|can|should|to|does one)\s+(?:(?:you|i|we|one)\s+)?"
+                     r"say\s+[\"'“‘]?(.+?)[\"'”’]?\s+in \w+", re.I)
 _TRANSLATING = re.compile(r"\b(english|names?|means?|meaning|called|translat\w*|words?)\b", re.I)
 # Where what is asked is said, not what is asked: "according to Uncle Ho's letter, how should
 # a doctor care for patients", "Uncle Ho's letter says doctors should ...". Such words find
@@ -581,6 +585,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     focus = focus_terms(query.text, analyzer)
     asked = [t for t in unique if (t not in names or t in focus)
              and (t not in frames or t in held)]
+    phrase = _SAY_IN.search(query.text)
+    if phrase and not set(analyzer.terms(phrase.group(1))) <= held:
+        return decline(Decline.WEAK_MATCH, f"no passage says {phrase.group(1)!r}")
     if all(idf(t) is None for t in asked):
         asked = list(unique)
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,

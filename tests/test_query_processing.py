@@ -528,6 +528,13 @@ def test_the_day_the_question_is_asked_is_not_in_dated_news(answerer, question):
     assert answer.declined is Decline.NEVER_MENTIONED and "tomorrow" in answer.lacking
 
 
+def test_a_phrase_to_translate_must_be_in_the_passage(answerer):
+    assert not answerer.ask("how do you say thank you doctor in vietnamese").answered
+    # "Huu Nghi (Friendship) Hospital" does say it
+    friendship = answerer.ask("how do you say friendship in vietnamese")
+    assert friendship.answered and "Huu Nghi (Friendship)" in friendship.sentence
+
+
 def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
     # "recall" need not be in the passage, but where it is ("recalling President Ho Chi
     # Minh's teaching") it is as good a sign as any other word found
