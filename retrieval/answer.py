@@ -13,8 +13,8 @@ The bot declines rather than answer with the wrong thing when
 - the rest of the question is mostly missing from the passage (weighed by idf; words that
   only frame it, "which year", "as noted by", aside), or for a
   yes/no question, which has no answer of its own to leave out, more than a little of it;
-- it asks "how many", "what time" ("visiting hours") or "when" and the passage holds no
-  count, time of day or date at all, or "what is
+- it asks "how many", "what time" ("visiting hours"), "when" or for a phone number and the
+  passage holds no count, time of day, date or number to call at all, or "what is
   the name of" and the passage names nothing the question did not.
 """
 
@@ -103,6 +103,7 @@ class AnswerType(StrEnum):
     REASON = "reason"
     NUMBER = "number"
     TIME = "time"
+    CONTACT = "contact"
     DATE = "date"
     PERSON = "person"
     PLACE = "place"
@@ -122,6 +123,11 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(?:average |total |current |annual |yearly )?"
         r"(life expectancy|population|cost|price|budget|salary|wage|amount|size|age|number|"
         r"percentage|proportion|rate|ratio|share))\b", re.I)),
+    # how to reach someone: "phone number lang son general hospital", "hotline"
+    (AnswerType.CONTACT, re.compile(
+        r"\b((?:what(?:'s|s| is| are| was)? (?:[\w'’]+ ){0,5})?(?:(?:tele)?phone (?:number|no)|"
+        r"hotline|fax|e-?mail(?: address)?|website|(?:ambulance|emergency) (?:number|line)))\b",
+        re.I)),
     # a time of day: "what are the visiting hours", "what time does the clinic open"
     (AnswerType.TIME, re.compile(
         r"\b(what time|(?:(?:what|when)(?:'s|s| is| are| were)? (?:[\w'’]+ ){0,5})?"
@@ -150,6 +156,9 @@ _MONTHS = (r"january|february|march|april|may|june|july|august|september|october
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                  r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+# A way to reach someone: a phone number, an e-mail address, a web address.
+_CONTACT = re.compile(r"\+?\(?\d[\d ().-]{6,}\d|\b(?:call|dial|ring|hotline)\w* (?:on )?\d{2,}|"
+                      r"[\w.-]+@[\w-]+\.\w|www\.|https?://", re.I)
 # A time of day: "7:30", "8am", "9 a.m.", "17h", "around the clock".
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|o['’]clock\b)"
                    r"|\b\d{1,2}:\d\d\b|\b(?:noon|midday|midnight|24/7|around the clock|"
@@ -351,6 +360,8 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
         return _DATE.search(sentence) is not None
     if kind is AnswerType.TIME:
         return _TIME.search(sentence) is not None
+    if kind is AnswerType.CONTACT:
+        return _CONTACT.search(sentence) is not None
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
         return _NAME.search(sentence) is not None
     if kind is AnswerType.NAME:
@@ -596,7 +607,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
     kind = answer_type(query.text)
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
-    if kind in (AnswerType.NUMBER, AnswerType.TIME, AnswerType.DATE) and not fits_type(
+    if kind in (AnswerType.NUMBER, AnswerType.TIME, AnswerType.DATE,
+                AnswerType.CONTACT) and not fits_type(
             sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")

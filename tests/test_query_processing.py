@@ -528,6 +528,14 @@ def test_the_day_the_question_is_asked_is_not_in_dated_news(answerer, question):
     assert answer.declined is Decline.NEVER_MENTIONED and "tomorrow" in answer.lacking
 
 
+@pytest.mark.parametrize("question", ["phone number lang son general hospital",
+                                      "what is the hotline of huu nghi hospital"])
+def test_a_number_to_call_must_be_in_the_answer(answerer, question):
+    assert answer_type(question) is AnswerType.CONTACT
+    assert not answerer.ask(question).answered
+    assert answer_type("is there a phone app for the friendship hospital") is AnswerType.OTHER
+
+
 def test_a_phrase_to_translate_must_be_in_the_passage(answerer):
     assert not answerer.ask("how do you say thank you doctor in vietnamese").answered
     # "Huu Nghi (Friendship) Hospital" does say it
