@@ -148,6 +148,11 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # any other question word: what follows it ("when speaking") is no longer the question
     (AnswerType.OTHER, re.compile(r"\b(what|which|how)\b", re.I)),
 )
+# The office a "who" question asks to be named ("who was the first director of ...").
+_ROLE = re.compile(r"\bwho (?:is|was|were|are|'s)(?: the| its| their)? (?:(?:first|current|"
+                   r"new|former|founding|present) )?(director|head|founder|leader|chief|"
+                   r"minister|chairman|chairwoman|president|manager|principal|dean|author|"
+                   r"writer)s?\b", re.I)
 _YES_NO = re.compile(r"\W*(is|are|was|were|am|does|do|did|can|could|has|have|had|will|"
                      r"would|should|shall|may|might|must)\b", re.I)
 _WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
@@ -601,6 +606,11 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.WEAK_MATCH, f"no passage says {phrase.group(1)!r}")
     if all(idf(t) is None for t in asked):
         asked = list(unique)
+    role = _ROLE.search(query.text)
+    if role and not set(analyzer.terms(role.group(1))) & held:
+        # "who was the first director of the health department": a passage that names no
+        # director does not say, however much of the rest it holds
+        return decline(Decline.WEAK_MATCH, f"the best passage names no {role.group(1)}")
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,
                      lambda t: informative(query.word_of(t)))
     if share < (MIN_COVERAGE_YES_NO if is_yes_no(query.text) else MIN_COVERAGE):

@@ -536,6 +536,14 @@ def test_a_number_to_call_must_be_in_the_answer(answerer, question):
     assert answer_type("is there a phone app for the friendship hospital") is AnswerType.OTHER
 
 
+def test_a_who_question_needs_the_office_it_asks_about_in_the_passage(answerer):
+    # the founding paragraph holds 1948 and the department, but names no director
+    assert not answerer.ask("who was the first director of the lang son health dept in 1948"
+                            ).answered
+    head = answerer.ask("who is the head of the friendship hospital")  # "Director of the ..."
+    assert head.answered and "Nguyen The Anh" in head.sentence
+
+
 def test_a_phrase_to_translate_must_be_in_the_passage(answerer):
     assert not answerer.ask("how do you say thank you doctor in vietnamese").answered
     # "Huu Nghi (Friendship) Hospital" does say it
