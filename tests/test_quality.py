@@ -24,38 +24,38 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
-    "a": (0.90, 0.90, 0.88, 0.05),
-    "b": (0.95, 0.95, 0.75, 0.02),
+    "a": (0.90, 0.90, 0.91, 0.05),
+    "b": (0.95, 0.95, 0.80, 0.02),
     "c": (0.93, 0.93, 0.88, 0.05),
-    "d": (0.95, 0.91, 0.77, 0.03),
+    "d": (0.95, 0.91, 0.80, 0.03),
     "e": (0.96, 0.93, 0.83, 0.04),
-    "f": (0.95, 0.95, 0.77, 0.02),
-    "g": (0.98, 0.98, 0.88, 0.02),
-    "h": (0.98, 0.98, 0.91, 0.02),
+    "f": (0.95, 0.95, 0.85, 0.02),
+    "g": (0.98, 0.98, 0.94, 0.02),
+    "h": (0.98, 0.98, 0.94, 0.02),
     "i": (0.96, 0.96, 0.91, 0.02),
     "j": (0.95, 0.93, 0.88, 0.03),
     "k": (0.96, 0.95, 0.91, 0.02),
     "l": (0.93, 0.92, 0.91, 0.05),
-    "m": (0.96, 0.93, 0.83, 0.02),
+    "m": (0.96, 0.93, 0.88, 0.02),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
     "n": (0.85, 0.82, 0.94, 0.11),
-    "o": (0.95, 0.90, 0.85, 0.03),
+    "o": (0.95, 0.90, 0.94, 0.03),
     "p": (0.81, 0.70, 0.94, 0.19),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.96, 0.95, 0.91, 0.03),
-    "r": (0.91, 0.85, 0.85, 0.06),
+    "r": (0.91, 0.85, 0.94, 0.06),
     "s": (0.95, 0.92, 0.94, 0.04),
     # the ninth round: t as speech-to-text dictation and patients' relatives, u as students
     # preparing an assignment, both read; v (journalists fact-checking, in synonyms the
     # articles do not use) only ever scored
     "t": (0.98, 0.96, 0.91, 0.02),
-    "u": (0.90, 0.88, 0.91, 0.03),
-    "v": (0.93, 0.85, 0.91, 0.11),
+    "u": (0.90, 0.88, 0.97, 0.03),
+    "v": (0.93, 0.85, 0.94, 0.11),
 }
 # Near misses declined, where a set is under the 0.9 most hold
-NEAR_MISS_FLOORS = {"o": 0.85}
+NEAR_MISS_FLOORS = {"o": 0.9}
 
 
 @pytest.fixture(scope="module")
