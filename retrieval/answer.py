@@ -220,6 +220,10 @@ _TRANSLATING = re.compile(r"\b(english|names?|means?|meaning|called|translat\w*|
 # the passage; the sentence that answers is the one holding the rest.
 _QUESTION_WORD = (r"(?:how|what|which|who|whom|whose|when|where|why|does|do|did|is|are|was|"
                   r"were|should|must|can)")
+# When from, not what: "what is the department's goal going forward" finds the paragraph that
+# opens "Moving forward, ...", whose answer is its next sentence, "The goal is to build ...".
+_FROM_NOW = re.compile(r"\b((?:going|moving) forward|from now on|from here on|in (?:the )?future|"
+                       r"in the (?:coming|next) years|in the years ahead)\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording to\s+((?:(?!" + _QUESTION_WORD
                            + r"\b)[\w'’.-]+\s*){1,6})", re.I)
 _SOURCE_SAYS = re.compile(r"^\s*((?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s+){1,5}?)"
@@ -430,9 +434,10 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
 
 def source_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of the words naming where the answer is said ("according to Uncle Ho's
-    letter", "the letter says")."""
+    letter", "the letter says") or from when on ("going forward")."""
     words = [m.group(1) for m in _ACCORDING_TO.finditer(question)]
     words += [m.group(1) for m in _SOURCE_SAYS.finditer(question)]
+    words += [m.group(1) for m in _FROM_NOW.finditer(question)]
     return frozenset(analyzer.terms(" ".join(words)))
 
 

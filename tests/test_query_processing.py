@@ -544,6 +544,13 @@ def test_a_who_question_needs_the_office_it_asks_about_in_the_passage(answerer):
     assert head.answered and "Nguyen The Anh" in head.sentence
 
 
+@pytest.mark.parametrize("question", ["whats the goal of the dept of health going forward",
+                                      "lang son dept of health goal going forward"])
+def test_going_forward_finds_the_paragraph_but_the_goal_is_the_answer(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.answered and "compassionate and dedicated medical workforce" in answer.sentence
+
+
 def test_a_phrase_to_translate_must_be_in_the_passage(answerer):
     assert not answerer.ask("how do you say thank you doctor in vietnamese").answered
     # "Huu Nghi (Friendship) Hospital" does say it
