@@ -50,7 +50,7 @@ OUTSIDE_FLOORS = {
     # the ninth round: t as speech-to-text dictation and patients' relatives, u as students
     # preparing an assignment, both read; v (journalists fact-checking, in synonyms the
     # articles do not use) only ever scored
-    "t": (0.98, 0.96, 0.91, 0.02),
+    "t": (0.98, 0.98, 0.94, 0.02),
     "u": (0.90, 0.88, 0.97, 0.03),
     "v": (0.93, 0.85, 0.94, 0.11),
 }
