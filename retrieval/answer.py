@@ -5,7 +5,8 @@ article says as a whole, and the idf of the question's terms, and decide. The fr
 only format what comes out (`Answer`).
 
 The bot declines rather than answer with the wrong thing when
-- the question names something (a capitalised word) or a year that no article mentions;
+- the question names something (a capitalised word), a year or the day it is asked
+  ("tomorrow", "weather") that no article mentions;
 - it names a place or body the best passage's article is not about: a figure given for Lang
   Son is no answer to the same question about Hanoi (a name counts as the article's when
   the passage or the headline holds it, or at least two of its passages do; the country of
@@ -13,6 +14,8 @@ The bot declines rather than answer with the wrong thing when
 - the rest of the question is mostly missing from the passage (weighed by idf; words that
   only frame it, "which year", "as noted by", aside), or for a
   yes/no question, which has no answer of its own to leave out, more than a little of it;
+- it asks how to say a phrase ("thank you in Vietnamese") the passage does not hold, or who
+  holds an office ("the first director") the passage does not name;
 - it asks "how many", "what time" ("visiting hours"), "when" or for a phone number and the
   passage holds no count, time of day, date or number to call at all, or "what is
   the name of" and the passage names nothing the question did not.
@@ -92,7 +95,7 @@ class Decline(StrEnum):
     NEVER_MENTIONED = "never_mentioned"  # a name or year no article mentions
     NOT_ABOUT = "not_about"  # the best passage is about other names than the question's
     WEAK_MATCH = "weak_match"  # too little of the question is in the best passage
-    NO_FIGURE = "no_figure"  # "how many" / "when" and the passage holds no count or date
+    NO_FIGURE = "no_figure"  # no count, date, time or phone number for what asks one
     NAMES_NOTHING = "names_nothing"  # "what is the name of" and it names nothing new
     COUNTS_ELSE = "counts_else"  # its figure counts something other than what is asked
 
@@ -622,9 +625,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
     kind = answer_type(query.text)
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
-    if kind in (AnswerType.NUMBER, AnswerType.TIME, AnswerType.DATE,
-                AnswerType.CONTACT) and not fits_type(
-            sentence, kind):
+    figures = (AnswerType.NUMBER, AnswerType.TIME, AnswerType.DATE, AnswerType.CONTACT)
+    if kind in figures and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")
     written = set(unique) | query.synonym_terms  # the question's words and their synonyms

@@ -2,10 +2,10 @@
 
 "need a list for my assignment", "(list pls)", "I'm doing a school project", "can my grandma
 get dialysis": students, patients' relatives and other askers wrap a question in words about
-themselves. Those words are no part of what is
-asked, yet BM25 searches them and the coverage check weighs them ("assignment" is a rare
-word the articles lack, so the right passage looks like a weak match). Only the wrapping is
-taken out: "list" stays in "what is on the waiting list", "project" in "which projects".
+themselves. Those words are no part of what is asked, yet BM25 searches them and the
+coverage check weighs them ("assignment" is a rare word the articles lack, so the right
+passage looks like a weak match). Only the wrapping is taken out: "list" stays in "what is
+on the waiting list", "project" in "which projects".
 """
 
 from __future__ import annotations
