@@ -156,6 +156,17 @@ _ROLE = re.compile(r"\bwho (?:is|was|were|are|'s)(?: the| its| their)? (?:(?:fir
                    r"new|former|founding|present) )?(director|head|founder|leader|chief|"
                    r"minister|chairman|chairwoman|president|manager|principal|dean|author|"
                    r"writer)s?\b", re.I)
+# A question for what a gift was ("what gifts exactly did To Lam give", "what was in the
+# gift"): news says that gifts were presented far more often than what they were, so a
+# passage mentioning gifts only bare ("presented gifts to patients") does not answer it.
+_GIFT_ASKED = re.compile(r"\bwhat\s+(?:exactly\s+|kind of\s+|sort of\s+|type of\s+)?"
+                         r"(?:gifts?|presents|souvenirs?)\b|\bwhat (?:was|were|is|are) "
+                         r"(?:in |inside )?(?:the|those|these|his|her|their) "
+                         r"(?:gifts?|presents?|souvenirs?)\b", re.I)
+# A gift said with what it was: "gifts of rice", "gifts worth ...", "gifts, including ..."
+_GIFT_TOLD = re.compile(r"\b(?:gifts?|presents?|souvenirs?)\b,?\s*(?:of|worth|including|"
+                        r"such as|like|valued|containing|comprising|consisting|with|:|\(|—|–)",
+                        re.I)
 _YES_NO = re.compile(r"\W*(is|are|was|were|am|does|do|did|can|could|has|have|had|will|"
                      r"would|should|shall|may|might|must)\b", re.I)
 _WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
@@ -619,6 +630,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         # "who was the first director of the health department": a passage that names no
         # director does not say, however much of the rest it holds
         return decline(Decline.WEAK_MATCH, f"the best passage names no {role.group(1)}")
+    if _GIFT_ASKED.search(query.text) and not _GIFT_TOLD.search(best.text):
+        return decline(Decline.NAMES_NOTHING, "the best passage does not say what the gift was")
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,
                      lambda t: informative(query.word_of(t)))
     if share < (MIN_COVERAGE_YES_NO if is_yes_no(query.text) else MIN_COVERAGE):

@@ -558,6 +558,31 @@ def test_a_phrase_to_translate_must_be_in_the_passage(answerer):
     assert friendship.answered and "Huu Nghi (Friendship)" in friendship.sentence
 
 
+@pytest.mark.parametrize("question", ["What gifts exactly did Tô Lâm give to the patients?",
+                                      "what was in the gift to lam gave the hospital staff"])
+def test_what_a_gift_was_is_not_said_by_a_passage_that_only_mentions_gifts(answerer, question):
+    # "presented gifts to patients receiving treatment": that gifts were given, not what
+    answer = answerer.ask(question)
+    assert answer.declined is Decline.NAMES_NOTHING
+    # who received them is said
+    ward = answerer.ask("which ward did to lam give gifts to patients in")
+    assert ward.answered and "Intensive Care and Toxicology" in ward.sentence
+
+
+def test_a_gift_told_with_what_it_was_answers():
+    from knowledge import Passage, PassageKind
+
+    texts = ["The minister presented gifts of rice and blankets to flood victims in Hue.",
+             "The hospital opened a new cardiology ward in Hanoi last year.",
+             "Commune health stations in the province now have a doctor each.",
+             "Nurses at the district centre were trained in emergency care."]
+    passages = [Passage(id=f"a:{i}", article="a", number=i, kind=PassageKind.BODY, text=text,
+                        sentences=(text,), title="", date=None, source="a.txt")
+                for i, text in enumerate(texts, 1)]
+    answer = Answerer.build(passages).ask("what gifts did the minister give flood victims")
+    assert answer.answered and "rice and blankets" in answer.sentence
+
+
 def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
     # "recall" need not be in the passage, but where it is ("recalling President Ho Chi
     # Minh's teaching") it is as good a sign as any other word found
