@@ -167,6 +167,14 @@ _GIFT_ASKED = re.compile(r"\bwhat\s+(?:exactly\s+|kind of\s+|sort of\s+|type of\
 _GIFT_TOLD = re.compile(r"\b(?:gifts?|presents?|souvenirs?)\b,?\s*(?:of|worth|including|"
                         r"such as|like|valued|containing|comprising|consisting|with|:|\(|—|–)",
                         re.I)
+# "who visited ...", asking who did something, not "who did he meet" or "who is the director"
+_WHO_DID = re.compile(r"\bwho\s+(?!(?:did|does|do|will|would|can|could|should|must|is|are|"
+                      r"was|were|s)\b)[a-z]+", re.I)
+# A sentence whose subject refers back to someone named before it: "He conveyed ...", "The
+# leader made the statement while visiting ...".
+_REFERS_BACK = re.compile(r"(?:He|She|They|The (?:\w+ )?(?:leader|official|minister|secretary|"
+                          r"chief|president|director|head|man|woman|doctor|delegation|guest|"
+                          r"visitor)s?)\b")
 _YES_NO = re.compile(r"\W*(is|are|was|were|am|does|do|did|can|could|has|have|had|will|"
                      r"would|should|shall|may|might|must)\b", re.I)
 _WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
@@ -399,6 +407,17 @@ def names_anew(sentence: str, known: set[str] | frozenset[str], analyzer: Analyz
     the name of the director"): a capitalised word inside it whose term is not `known`."""
     return any(sentence[span.start].isupper() and not starts_sentence(sentence, span.start)
                and span.term not in known for span in analyzer.spans(sentence))
+
+
+def asks_who_did(question: str) -> bool:
+    """Whether a question asks who did something ("who visited Huu Nghi Hospital")."""
+    return _WHO_DID.search(question) is not None
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence's subject only refers back to someone ("The leader made the
+    statement while visiting ..."): it says what they did, but not who they are."""
+    return _REFERS_BACK.match(sentence) is not None
 
 
 def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int = 2,

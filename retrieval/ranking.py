@@ -28,7 +28,9 @@ from retrieval.answer import (
     Decline,
     RankedPassage,
     answer_type,
+    asks_who_did,
     pick_answer,
+    refers_back,
     written_as_names,
 )
 from retrieval.engine import Engine, Hit, top_k
@@ -52,6 +54,10 @@ RUNNER_UP = 0.9
 # next few scoring at least this share of it that is, and answers, does: "which Hồ Chí Minh
 # saying did Tô Lâm quote" ranks the Lang Son paragraphs on Ho Chi Minh first.
 ABOUT_SHARE = 0.7
+# "Who visited ...?" answered by a sentence that only refers back to the one who did ("The
+# leader made the statement while visiting ...") gives way to the first of the next few
+# passages scoring at least this share of it whose answer names them.
+NAMED_SHARE = 0.3
 # A question about the photos ("which agency took the photos") is one a caption answers
 # ("... Photo: VNA"), so for it captions are no longer second-class.
 PHOTO_WORDS = ("photo", "photograph", "picture", "pic", "image", "caption", "photographer")
@@ -302,8 +308,24 @@ class Ranker:
                 if other.answered:
                     answer = other
                     break
+        if answer.answered and asks_who_did(query.text) and refers_back(answer.sentence or ""):
+            answer = self._someone_named(query, ranked, answer, k, names)
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
+
+    def _someone_named(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]],
+                       answer: Answer, k: int, names: frozenset[str]) -> Answer:
+        """The first answer of the next few passages, within `NAMED_SHARE` of the one that
+        answered, whose sentence names who did it rather than referring back; else `answer`."""
+        first = answer.passages[0]
+        for i, (_, ranked_passage) in enumerate(ranked[:_NAMES_DEPTH]):
+            if ranked_passage.passage is first.passage or (
+                    ranked_passage.score < NAMED_SHARE * first.score):
+                continue
+            other = self._answer_from(query, ranked, i, k, names)
+            if other.answered and not refers_back(other.sentence or ""):
+                return other
+        return answer
 
     def _answer_from(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]],
                      best: int, k: int, names: frozenset[str]) -> Answer:

@@ -583,6 +583,16 @@ def test_a_gift_told_with_what_it_was_answers():
     assert answer.answered and "rice and blankets" in answer.sentence
 
 
+def test_who_did_it_is_answered_by_a_sentence_that_names_them(answerer):
+    # the visit's paragraph matches best but says "The leader made the statement while
+    # visiting ..."; the caption names him
+    answer = answerer.ask("who visited hữu nghị hospital in hà nội on feb 27")
+    assert answer.answered and "To Lam" in answer.sentence
+    # whom he met is said by the paragraph that refers back to him
+    met = answerer.ask("who did To Lam meet at the hospital in hanoi")
+    assert met.answered and met.sentence.startswith("The leader made the statement")
+
+
 def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
     # "recall" need not be in the passage, but where it is ("recalling President Ho Chi
     # Minh's teaching") it is as good a sign as any other word found
