@@ -37,6 +37,9 @@ _NAME_ENDINGS = ("", "s")  # a name is mended only to a known name as written ("
 # ("Hosptial", "Departmnet") and mended to any of its forms.
 _MIN_WORDLIKE_NAME = 7
 _WORD = re.compile(r"[a-z]+")
+# "10.000" as Vietnamese and much of Europe write ten thousand; "2.762" may be a decimal,
+# so it is read as a thousands only when the index holds that number and not the decimal
+_DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _MIN_TYPO_LENGTH = 6  # shorter words are too often other real words ("long", "cure")
 _MIN_NONWORD_LENGTH = 4  # ... unless they are no English word ("leter", "Sonn")
 _CANDIDATES = 12  # nearest stems rapidfuzz proposes before the edit check
@@ -238,6 +241,10 @@ def parse_query(question: str, analyzer: Analyzer, doc_freq: DocFreq,
                     skip = True
                     continue
         for term in word_terms:
+            if doc_freq(term) == 0 and _DOTTED_THOUSANDS.fullmatch(term) and doc_freq(
+                    term.replace(".", "")) > 0:
+                take([term.replace(".", "")], word)
+                continue
             likelier = (speller.likelier(word, term) if speller is not None
                         and doc_freq(term) > 0 and _WORD.fullmatch(word) else None)
             if likelier:

@@ -416,6 +416,30 @@ def test_a_question_naming_things_in_vietnamese_is_answered(answerer):
     assert director.answered and "Nguyen The Anh" in director.sentence
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Lạng Sơn có bao nhiêu giường bệnh", "2,762 hospital beds"),
+    ("beds per 10 ngàn dân lang son", "34 beds per 10,000 people"),
+    # "10.000" is ten thousand as Vietnamese write it
+    ("bác sĩ per 10.000 dân ở Lạng Sơn là bao nhiêu", "11.4 doctors"),
+])
+def test_vietnamese_question_words_and_numbers_keep_the_question_asked(answerer, question,
+                                                                       said):
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
+def test_a_dotted_number_is_a_decimal_where_the_index_holds_it():
+    from retrieval.query import parse_query
+
+    def known(*terms: str):
+        return lambda term: int(term in terms)
+
+    assert parse_query("10.000 people", analyzer, known("10000", "peopl")).terms == (
+        "10000", "peopl")
+    assert parse_query("a ratio of 2.762", analyzer, known("2.762", "2762", "ratio")).terms == (
+        "ratio", "2.762")
+
+
 def test_chat_shorthand_for_a_question_word_is_read_as_the_word(answerer):
     # "wat" would otherwise be searched as a word no passage holds, and "year" lose its
     # question word
