@@ -200,7 +200,9 @@ _COUNT = re.compile(
 _CAUSE = re.compile(r"\b(because|due to|thanks to|owing to|as a result|in order to|so that|"
                     r"to achieve|to ensure|aim(ed|s)? (at|to)|consequently|therefore|thus|"
                     r"hence)\b", re.I)
-_CONTINUING = re.compile(r"^\W*(this|these|that|those|such|it)\b", re.I)
+# a sentence going on about the one before: "This guidance is ...", "To achieve this, ..."
+_CONTINUING = re.compile(r"^\W*(this|these|that|those|such|it|to (?:achieve|do|reach|meet) "
+                         r"(?:this|that|so|these|it)|to this end)\b", re.I)
 _RESULT_OPENING = re.compile(r"^\W*(as a result|consequently|therefore|thus|hence|so|that is why|"
                              r"this is why|for this reason)\b", re.I)
 # "what kind of", "which type of": the words after them say what is asked for.

@@ -607,6 +607,16 @@ def test_a_gift_told_with_what_it_was_answers():
     assert answer.answered and "rice and blankets" in answer.sentence
 
 
+def test_a_sentence_that_goes_on_about_the_matching_one_is_quoted_with_it(answerer):
+    # "Building a highly skilled ... medical workforce remains a top priority ..." matches
+    # the question's words; "To achieve this, the sector has implemented multiple
+    # strategies, including ..." says what they are
+    answer = answerer.ask("what strategies has lang son used to build a skilled medical "
+                          "workforce")
+    assert answer.answered and "Building a highly skilled" in answer.sentence
+    assert "infrastructure upgrades" in answer.sentence
+
+
 def test_who_did_it_is_answered_by_a_sentence_that_names_them(answerer):
     # the visit's paragraph matches best but says "The leader made the statement while
     # visiting ..."; the caption names him
