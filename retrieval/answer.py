@@ -144,6 +144,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # a span of time ("treated each year")
     (AnswerType.DATE, re.compile(r"\b(date|(?<!this )(?<!last )(?<!next )(?<!every )"
                                  r"(?<!each )(?<!per )(?<!a )year)\b", re.I)),
+    # a keyword question for a count: "lang son district health centres number?"
+    (AnswerType.NUMBER, re.compile(r"\b(number|total|count)\W*$", re.I)),
     (AnswerType.PLACE, re.compile(r"\b(where|which (city|province|place|district|country))\b",
                                   re.I)),
     (AnswerType.NAME, re.compile(r"\bwhat(?:'s|s| is| are| was| were)? (?:the |its |their )?"

@@ -140,6 +140,8 @@ def test_the_kind_of_answer_is_read_from_the_question():
     assert answer_type("14th national party congress date") is AnswerType.DATE  # keywords
     assert answer_type("to lam huu nghi visit year") is AnswerType.DATE
     assert answer_type("dengue cases this year") is AnswerType.OTHER  # a span, not asked
+    assert answer_type("lang son district health centres number?") is AnswerType.NUMBER
+    assert answer_type("huu nghi hospital phone number") is AnswerType.CONTACT
     assert fits_type("Founded in 1948.", AnswerType.DATE)
 
 
@@ -153,6 +155,8 @@ def test_a_share_is_no_count_of_the_whole(answerer):
     assert answer.answered and "11 district health centers" in answer.sentence
     share = answerer.ask("how many district health centres provide 80% of district services")
     assert share.answered and "Eight out of ten" in share.sentence
+    keywords = answerer.ask("lang son district health centres number?")
+    assert keywords.answered and "11 district health centers" in keywords.sentence
 
 
 def test_a_count_beside_a_place_is_no_count_of_what_is_asked(answerer):
