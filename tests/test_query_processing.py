@@ -432,6 +432,17 @@ def test_vietnamese_question_words_and_numbers_keep_the_question_asked(answerer,
     assert answer.answered and said in answer.sentence
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("When was Sở Y tế Lạng Sơn (DOH) established?", "1948"),
+    ("which dept did the GS visit patients and give gifts in", "Intensive Care and Toxicology"),
+    ("huu nghi EMR digital signature app", "electronic medical records"),
+])
+def test_the_acronyms_of_health_administration_are_read_as_their_words(answerer, question,
+                                                                        said):
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
 def test_a_dotted_number_is_a_decimal_where_the_index_holds_it():
     from retrieval.query import parse_query
 
