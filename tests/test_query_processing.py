@@ -463,6 +463,9 @@ def test_chat_shorthand_for_a_question_word_is_read_as_the_word(answerer):
     assert answerer.ask("hw many commune stations in lang son").sentence.count("194") == 1
     when = answerer.ask("wen did the gen sec go to huu nghi hosp?")
     assert when.answered and "February 27" in when.sentence
+    # "acc to" says where the answer is said, as "according to" does, not what is asked
+    love = answerer.ask("acc to uncle ho's letter how should a doctor love patients")
+    assert love.answered and "as if they were their own family" in love.sentence
 
 
 def test_a_capital_that_opens_a_sentence_is_no_name(answerer):
