@@ -17,30 +17,30 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by twenty-two sessions that saw only the articles, never the code or our set: the
+# Written by twenty-five sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
-           for name in "abcdefghijklmnopqrstuv"]
+           for name in "abcdefghijklmnopqrstuvwxy"]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
-    "a": (0.90, 0.90, 0.91, 0.05),
-    "b": (0.95, 0.95, 0.80, 0.02),
+    "a": (0.91, 0.91, 0.94, 0.04),
+    "b": (0.95, 0.95, 0.83, 0.02),
     "c": (0.93, 0.93, 0.88, 0.05),
-    "d": (0.95, 0.91, 0.80, 0.03),
-    "e": (0.96, 0.93, 0.83, 0.04),
+    "d": (0.95, 0.91, 0.83, 0.03),
+    "e": (0.96, 0.93, 0.86, 0.04),
     "f": (0.95, 0.95, 0.85, 0.02),
     "g": (0.98, 0.98, 0.94, 0.02),
-    "h": (0.98, 0.98, 0.94, 0.02),
+    "h": (0.98, 0.98, 0.97, 0.02),
     "i": (0.96, 0.96, 0.91, 0.02),
     "j": (0.95, 0.93, 0.88, 0.03),
-    "k": (0.96, 0.95, 0.91, 0.02),
-    "l": (0.93, 0.92, 0.91, 0.05),
+    "k": (0.98, 0.98, 0.94, 0.02),
+    "l": (0.95, 0.95, 0.91, 0.05),
     "m": (0.96, 0.93, 0.88, 0.02),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
     "n": (0.85, 0.82, 0.94, 0.11),
-    "o": (0.95, 0.90, 0.94, 0.03),
+    "o": (0.95, 0.93, 0.94, 0.03),
     "p": (0.81, 0.70, 0.94, 0.19),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
@@ -51,8 +51,14 @@ OUTSIDE_FLOORS = {
     # preparing an assignment, both read; v (journalists fact-checking, in synonyms the
     # articles do not use) only ever scored
     "t": (0.98, 0.98, 0.94, 0.02),
-    "u": (0.90, 0.88, 0.97, 0.03),
+    "u": (0.91, 0.91, 0.97, 0.03),
     "v": (0.93, 0.85, 0.94, 0.11),
+    # the tenth round: w as a hospital's staff and health officials ("DOH", "GS", "EMR") and
+    # y as Vietnamese readers writing English ("có bao nhiêu", "10.000"), both read; x
+    # (members of a public Telegram group: greetings, emoji, text-speak) only ever scored
+    "w": (0.92, 0.92, 0.97, 0.04),
+    "x": (0.92, 0.87, 0.94, 0.06),
+    "y": (0.98, 0.94, 0.97, 0.04),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
@@ -177,9 +183,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on eight of twenty-two (a, c, l, n, p, r, u, v), the "
-                   "answer sentence on n, p, r and v, wrongly declining on n, p, r and v; b, "
-                   "d to k, m, o, q, s and t meet all (README)")
+                   "top 1 is missed on nine of twenty-five (a, c, n, p, r, u, v, w, x), "
+                   "the answer sentence on n, p, r, v and x, wrongly declining on n, p, r, v "
+                   "and x; b, d to m, o, q, s, t and y meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
