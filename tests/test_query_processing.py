@@ -466,6 +466,9 @@ def test_chat_shorthand_for_a_question_word_is_read_as_the_word(answerer):
     # "acc to" says where the answer is said, as "according to" does, not what is asked
     love = answerer.ask("acc to uncle ho's letter how should a doctor love patients")
     assert love.answered and "as if they were their own family" in love.sentence
+    # "n" is "and": no passage holds it, so it would count as a word the answer lacks
+    progress = answerer.ask("besides facilities n staff what else did they make progress on")
+    assert progress.answered and "administrative reform" in progress.sentence
 
 
 def test_a_capital_that_opens_a_sentence_is_no_name(answerer):
