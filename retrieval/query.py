@@ -40,6 +40,7 @@ _WORD = re.compile(r"[a-z]+")
 # "10.000" as Vietnamese and much of Europe write ten thousand; "2.762" may be a decimal,
 # so it is read as a thousands only when the index holds that number and not the decimal
 _DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_SPACED_THOUSANDS = re.compile(r"[1-9]\d{0,2} \d{3}")
 _MIN_TYPO_LENGTH = 6  # shorter words are too often other real words ("long", "cure")
 _MIN_NONWORD_LENGTH = 4  # ... unless they are no English word ("leter", "Sonn")
 _CANDIDATES = 12  # nearest stems rapidfuzz proposes before the edit check
@@ -185,7 +186,10 @@ class Speller:
         return best[1] if best else None
 
     def join(self, first: str, second: str) -> str | None:
-        """The known term two typed words make together ("Ha Noi" -> "hanoi"), or None."""
+        """The known term two typed words make together ("Ha Noi" -> "hanoi"; "10 000",
+        ten thousand as Vietnamese and French type it, -> "10000"), or None."""
+        if _SPACED_THOUSANDS.fullmatch(f"{first} {second}"):
+            return first + second if self.doc_freq(first + second) > 0 else None
         if not (first.isalpha() and second.isalpha()):
             return None
         joined = self._stem(first + second)

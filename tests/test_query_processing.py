@@ -9,7 +9,14 @@ import pytest
 
 from knowledge import Knowledge, load_articles
 from retrieval.analyzer import Analyzer
-from retrieval.answer import AnswerType, Decline, answer_type, fits_type, has_count, is_yes_no
+from retrieval.answer import (
+    AnswerType,
+    Decline,
+    answer_type,
+    fits_type,
+    has_count,
+    is_yes_no,
+)
 from retrieval.answerer import Answerer
 from retrieval.requests import without_requests
 
@@ -425,6 +432,13 @@ def test_a_question_naming_things_in_vietnamese_is_answered(answerer):
     ("beds per 10 ngàn dân lang son", "34 beds per 10,000 people"),
     # "10.000" is ten thousand as Vietnamese write it
     ("bác sĩ per 10.000 dân ở Lạng Sơn là bao nhiêu", "11.4 doctors"),
+    # ... and "10 000" as they type it with a space
+    ("Doctors for every 10 000 residents in Lang Son is how many?", "11.4 doctors"),
+    # the question word last, in Vietnamese order ("năm nào", "thành phố nào")
+    ("Bệnh viện Hữu Nghị is located in city which?", "in Hanoi"),
+    ("Vietnamese Doctors Day begin from year what?", "1955"),
+    # the grades of specialist ("chuyên khoa cấp II" is a Level-II specialist)
+    ("Lạng Sơn có bao nhiêu bác sĩ chuyên khoa cấp II?", "44 Level-II specialists"),
 ])
 def test_vietnamese_question_words_and_numbers_keep_the_question_asked(answerer, question,
                                                                        said):
@@ -605,7 +619,8 @@ def test_a_phrase_to_translate_must_be_in_the_passage(answerer):
 
 
 @pytest.mark.parametrize("question", ["What gifts exactly did Tô Lâm give to the patients?",
-                                      "what was in the gift to lam gave the hospital staff"])
+                                      "what was in the gift to lam gave the hospital staff",
+])
 def test_what_a_gift_was_is_not_said_by_a_passage_that_only_mentions_gifts(answerer, question):
     # "presented gifts to patients receiving treatment": that gifts were given, not what
     answer = answerer.ask(question)
