@@ -162,13 +162,25 @@ _ROLE = re.compile(r"\bwho (?:is|was|were|are|'s)(?: the| its| their)? (?:(?:fir
 # gift"): news says that gifts were presented far more often than what they were, so a
 # passage mentioning gifts only bare ("presented gifts to patients") does not answer it.
 _GIFT_ASKED = re.compile(r"\bwhat\s+(?:exactly\s+|kind of\s+|sort of\s+|type of\s+)?"
-                         r"(?:gifts?|presents|souvenirs?)\b|\bwhat (?:was|were|is|are) "
-                         r"(?:in |inside )?(?:the|those|these|his|her|their) "
+                         r"(?:gifts?|presents|souvenirs?)\b|"
+                         r"\bwhat (?:exactly )?(?:was|were|is|are) "
+                         r"(?:exactly )?(?:in |inside )?(?:the|those|these|his|her|their) "
                          r"(?:gifts?|presents?|souvenirs?)\b", re.I)
 # A gift said with what it was: "gifts of rice", "gifts worth ...", "gifts, including ..."
 _GIFT_TOLD = re.compile(r"\b(?:gifts?|presents?|souvenirs?)\b,?\s*(?:of|worth|including|"
                         r"such as|like|valued|containing|comprising|consisting|with|:|\(|—|–)",
                         re.I)
+# "who founded the health department": a sentence that says it "was founded in 1948", or
+# opens "Founded in 1948, the department ...", does not say by whom
+_FOUNDER_ASKED = re.compile(r"\bwho\s+(?:first\s+|originally\s+)?(?:found|founded|establish|"
+                            r"established|set up|create|created|start|started|build|built|form|"
+                            r"formed|launch|launched)\b", re.I)
+_FOUNDED = re.compile(r"\b(?:founded|established|set up|created|started|built|formed|launched)\b"
+                      r"(?!\s+by\b)", re.I)
+_PASSIVE = re.compile(r"(?:^|\b(?:was|were|is|are|been|be|being|first|originally|initially)\s+)$",
+                      re.I)
+_BY_WHOM = re.compile(r"\b(?:founders?|(?:founded|established|set up|created|started|built|"
+                      r"formed|launched) by)\b", re.I)
 # "who visited ...", asking who did something, not "who did he meet" or "who is the director"
 _WHO_DID = re.compile(r"\bwho\s+(?!(?:did|does|do|will|would|can|could|should|must|is|are|"
                       r"was|were|s)\b)[a-z]+", re.I)
@@ -366,6 +378,15 @@ def answer_type(question: str) -> AnswerType:
              for order, (kind, pattern) in enumerate(_TYPE_PATTERNS)
              if (match := pattern.search(question))]
     return min(found)[2] if found else AnswerType.OTHER
+
+
+def says_by_whom(sentence: str) -> bool:
+    """Whether a sentence says who founded something: "founded by", "its founder", or an
+    active "X founded"; not "was founded in 1948" nor "Founded in 1948, the department"."""
+    if _BY_WHOM.search(sentence):
+        return True
+    text = sentence.lstrip(" \"'“‘(")
+    return any(not _PASSIVE.search(text[:m.start()]) for m in _FOUNDED.finditer(text))
 
 
 def is_yes_no(question: str) -> bool:
@@ -666,6 +687,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if kind in figures and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")
+    if _FOUNDER_ASKED.search(query.text) and not says_by_whom(sentence):
+        return decline(Decline.NAMES_NOTHING, "the best passage does not say who founded it")
     written = set(unique) | query.synonym_terms  # the question's words and their synonyms
     if kind is AnswerType.NAME and not names_anew(sentence, written, analyzer):
         # "what is the name of its mobile app": a passage that names none does not say

@@ -16,6 +16,7 @@ from retrieval.answer import (
     fits_type,
     has_count,
     is_yes_no,
+    says_by_whom,
 )
 from retrieval.answerer import Answerer
 from retrieval.requests import without_requests
@@ -620,7 +621,7 @@ def test_a_phrase_to_translate_must_be_in_the_passage(answerer):
 
 @pytest.mark.parametrize("question", ["What gifts exactly did Tô Lâm give to the patients?",
                                       "what was in the gift to lam gave the hospital staff",
-])
+                                      "what exactly was the gift to lam gave the huu nghi staff"])
 def test_what_a_gift_was_is_not_said_by_a_passage_that_only_mentions_gifts(answerer, question):
     # "presented gifts to patients receiving treatment": that gifts were given, not what
     answer = answerer.ask(question)
@@ -628,6 +629,26 @@ def test_what_a_gift_was_is_not_said_by_a_passage_that_only_mentions_gifts(answe
     # who received them is said
     ward = answerer.ask("which ward did to lam give gifts to patients in")
     assert ward.answered and "Intensive Care and Toxicology" in ward.sentence
+
+
+def test_who_founded_is_not_said_by_a_sentence_that_only_says_when(answerer):
+    # "Founded in 1948 in Keo Coong, ..., the Lang Son Health Department was initially
+    # tasked with ...": when and where, not by whom
+    answer = answerer.ask("Who founded the Lang Son health department in 1948?")
+    assert answer.declined is Decline.NAMES_NOTHING
+    when = answerer.ask("when was the lang son health department founded")
+    assert when.answered and "1948" in when.sentence
+
+
+@pytest.mark.parametrize(("sentence", "says"), [
+    ("Founded in 1948 in Keo Coong, the department was tasked with ...", False),
+    ("The hospital was established in 1906.", False),
+    ("The hospital was established by the French in 1906.", True),
+    ("Doctor Tran Van Giau founded the clinic in 1950.", True),
+    ("Its founder, Doctor Tran Van Giau, was born in Hue.", True),
+])
+def test_a_sentence_says_who_founded_only_with_an_agent(sentence, says):
+    assert says_by_whom(sentence) is says
 
 
 def test_a_gift_told_with_what_it_was_answers():
