@@ -17,16 +17,16 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by twenty-five sessions that saw only the articles, never the code or our set: the
+# Written by twenty-eight sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
-           for name in "abcdefghijklmnopqrstuvwxy"]
+           for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
     "a": (0.91, 0.91, 0.94, 0.04),
     "b": (0.95, 0.95, 0.83, 0.02),
-    "c": (0.93, 0.93, 0.88, 0.05),
+    "c": (0.93, 0.93, 0.91, 0.05),
     "d": (0.95, 0.91, 0.83, 0.03),
     "e": (0.96, 0.93, 0.86, 0.04),
     "f": (0.95, 0.95, 0.85, 0.02),
@@ -39,14 +39,14 @@ OUTSIDE_FLOORS = {
     "m": (0.96, 0.93, 0.88, 0.02),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
-    "n": (0.85, 0.82, 0.94, 0.11),
+    "n": (0.87, 0.84, 0.94, 0.11),
     "o": (0.95, 0.93, 0.94, 0.03),
     "p": (0.81, 0.70, 0.94, 0.19),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.96, 0.95, 0.91, 0.03),
     "r": (0.91, 0.85, 0.94, 0.06),
-    "s": (0.95, 0.92, 0.94, 0.04),
+    "s": (0.95, 0.92, 0.97, 0.04),
     # the ninth round: t as speech-to-text dictation and patients' relatives, u as students
     # preparing an assignment, both read; v (journalists fact-checking, in synonyms the
     # articles do not use) only ever scored
@@ -59,6 +59,12 @@ OUTSIDE_FLOORS = {
     "w": (0.92, 0.92, 0.97, 0.04),
     "x": (0.92, 0.87, 0.94, 0.06),
     "y": (0.98, 0.94, 0.97, 0.04),
+    # the eleventh round: z to issue 5's own description, only ever scored; za as Vietnamese
+    # put through a machine translator ("Lang Son have how many hospital of province
+    # level?") and zb as careful readers asking after every paragraph's details, both read
+    "z": (0.95, 0.93, 0.94, 0.03),
+    "za": (0.96, 0.92, 0.94, 0.04),
+    "zb": (0.95, 0.95, 0.97, 0.02),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
@@ -172,7 +178,7 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
     """Floors a little under what the sets measure today (README, Quality), so that a change
     tuned on our own set cannot quietly lose what generalises."""
     for name, (report, judged) in outside.items():
-        key = name.removesuffix(".jsonl")[-1]
+        key = name.removesuffix(".jsonl").removeprefix("qa_outside_")
         top1, sentence, declined, wrongly = OUTSIDE_FLOORS[key]
         assert report.top1 >= top1, (name, _missed(judged))
         assert report.sentence_accuracy >= sentence, (name, _missed(judged))
@@ -183,9 +189,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on nine of twenty-five (a, c, n, p, r, u, v, w, x), "
+                   "top 1 is missed on nine of twenty-eight (a, c, n, p, r, u, v, w, x), "
                    "the answer sentence on n, p and v, wrongly declining on n, p, v and x; "
-                   "b, d to m, o, q, s, t and y meet all (README)")
+                   "b, d to m, o, q, s, t, y, z, za and zb meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
