@@ -175,12 +175,11 @@ _GIFT_TOLD = re.compile(r"\b(?:gifts?|presents?|souvenirs?)\b,?\s*(?:of|worth|in
 _FOUNDER_ASKED = re.compile(r"\bwho\s+(?:first\s+|originally\s+)?(?:found|founded|establish|"
                             r"established|set up|create|created|start|started|build|built|form|"
                             r"formed|launch|launched)\b", re.I)
-_FOUNDED = re.compile(r"\b(?:founded|established|set up|created|started|built|formed|launched)\b"
-                      r"(?!\s+by\b)", re.I)
+_FOUNDING = r"(?:founded|established|set up|created|started|built|formed|launched)"
+_FOUNDED = re.compile(rf"\b{_FOUNDING}\b(?!\s+by\b)", re.I)
 _PASSIVE = re.compile(r"(?:^|\b(?:was|were|is|are|been|be|being|first|originally|initially)\s+)$",
                       re.I)
-_BY_WHOM = re.compile(r"\b(?:founders?|(?:founded|established|set up|created|started|built|"
-                      r"formed|launched) by)\b", re.I)
+_BY_WHOM = re.compile(rf"\b(?:founders?|{_FOUNDING} by)\b", re.I)
 # "who visited ...", asking who did something, not "who did he meet" or "who is the director"
 _WHO_DID = re.compile(r"\bwho\s+(?!(?:did|does|do|will|would|can|could|should|must|is|are|"
                       r"was|were|s)\b)[a-z]+", re.I)

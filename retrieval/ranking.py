@@ -301,31 +301,33 @@ class Ranker:
             second = self._answer_from(query, ranked, 1, k, names)
             answer = second if second.answered else answer
         if answer.declined is Decline.NOT_ABOUT:
-            for i in range(2 if runner_up else 1, min(len(ranked), _NAMES_DEPTH)):
-                if ranked[i][1].score < ABOUT_SHARE * ranked[0][1].score:
-                    break
-                other = self._answer_from(query, ranked, i, k, names)
-                if other.answered:
-                    answer = other
-                    break
+            answer = self._next_answer(query, ranked, k, names, 2 if runner_up else 1,
+                                       ABOUT_SHARE * ranked[0][1].score) or answer
         if answer.answered and asks_who_did(query.text) and refers_back(answer.sentence or ""):
-            answer = self._someone_named(query, ranked, answer, k, names)
+            # the answer says what was done but not who did it: a passage that names them
+            first = answer.passages[0]
+            answer = self._next_answer(
+                query, ranked, k, names, 0, NAMED_SHARE * first.score, skip=first.passage,
+                accept=lambda other: not refers_back(other.sentence or "")) or answer
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
 
-    def _someone_named(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]],
-                       answer: Answer, k: int, names: frozenset[str]) -> Answer:
-        """The first answer of the next few passages, within `NAMED_SHARE` of the one that
-        answered, whose sentence names who did it rather than referring back; else `answer`."""
-        first = answer.passages[0]
-        for i, (_, ranked_passage) in enumerate(ranked[:_NAMES_DEPTH]):
-            if ranked_passage.passage is first.passage or (
-                    ranked_passage.score < NAMED_SHARE * first.score):
+    def _next_answer(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]], k: int,
+                     names: frozenset[str], start: int, floor: float,
+                     skip: Passage | None = None,
+                     accept: Callable[[Answer], bool] = lambda _: True) -> Answer | None:
+        """The first answer, from `ranked[start]` on within the few looked at, of a passage
+        scoring at least `floor` (other than `skip`) that answers and that `accept`s."""
+        for i in range(start, min(len(ranked), _NAMES_DEPTH)):
+            ranked_passage = ranked[i][1]
+            if ranked_passage.score < floor:
+                break  # best first: the rest score less
+            if ranked_passage.passage is skip:
                 continue
             other = self._answer_from(query, ranked, i, k, names)
-            if other.answered and not refers_back(other.sentence or ""):
+            if other.answered and accept(other):
                 return other
-        return answer
+        return None
 
     def _answer_from(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]],
                      best: int, k: int, names: frozenset[str]) -> Answer:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import Knowledge, load_articles
+from knowledge import Knowledge, Passage, PassageKind, load_articles
 from retrieval.analyzer import Analyzer
 from retrieval.answer import (
     AnswerType,
@@ -653,16 +653,19 @@ def test_a_sentence_says_who_founded_only_with_an_agent(sentence, says):
     assert says_by_whom(sentence) is says
 
 
-def test_a_gift_told_with_what_it_was_answers():
-    from knowledge import Passage, PassageKind
+def one_sentence_passages(texts: list[tuple[PassageKind, str]]) -> list[Passage]:
+    """Passages of one article "a", each one sentence, numbered from 0."""
+    return [Passage(id=f"a:{i}", article="a", number=i, kind=kind, text=text,
+                    sentences=(text,), title="", date=None, source="a.txt")
+            for i, (kind, text) in enumerate(texts)]
 
+
+def test_a_gift_told_with_what_it_was_answers():
     texts = ["The minister presented gifts of rice and blankets to flood victims in Hue.",
              "The hospital opened a new cardiology ward in Hanoi last year.",
              "Commune health stations in the province now have a doctor each.",
              "Nurses at the district centre were trained in emergency care."]
-    passages = [Passage(id=f"a:{i}", article="a", number=i, kind=PassageKind.BODY, text=text,
-                        sentences=(text,), title="", date=None, source="a.txt")
-                for i, text in enumerate(texts, 1)]
+    passages = one_sentence_passages([(PassageKind.BODY, text) for text in texts])
     answer = Answerer.build(passages).ask("what gifts did the minister give flood victims")
     assert answer.answered and "rice and blankets" in answer.sentence
 
@@ -776,14 +779,11 @@ def test_a_name_the_lead_sets_the_scene_with_is_what_every_paragraph_is_about(an
 
 
 def test_the_lead_is_the_first_two_body_paragraphs_captions_aside():
-    from knowledge import Passage, PassageKind
     from retrieval.answer import ArticleFacts
 
     texts = [(PassageKind.CAPTION, "Photo of Bac Giang."), (PassageKind.BODY, "Lead in Hanoi."),
              (PassageKind.BODY, "On Doctors' Day."), (PassageKind.BODY, "Once in Hue.")]
-    passages = [Passage(id=f"a:{i}", article="a", number=i, kind=kind, text=text,
-                        sentences=(text,), title="", date=None, source="a.txt")
-                for i, (kind, text) in enumerate(texts)]
+    passages = one_sentence_passages(texts)
     facts = ArticleFacts.of(passages, [analyzer.terms(t) for _, t in texts], analyzer)
     assert {"hanoi", "day"} <= facts.lead
     assert not {"bac", "hue"} & facts.lead  # a caption is no lead; the third paragraph is past it
