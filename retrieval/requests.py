@@ -1,11 +1,15 @@
 """What a question says about why it is asked, taken out before it is searched.
 
 "need a list for my assignment", "(list pls)", "I'm doing a school project", "can my grandma
-get dialysis": students, patients' relatives and other askers wrap a question in words about
-themselves. Those words are no part of what is asked, yet BM25 searches them and the
-coverage check weighs them ("assignment" is a rare word the articles lack, so the right
+get dialysis", "Good afternoon. I am a retired nurse and I read the article about ... Thank
+you.": students, patients' relatives and other askers wrap a question in words about
+themselves and in courtesies. Those words are no part of what is asked, yet BM25 searches
+them and the coverage check weighs them ("assignment" is a rare word the articles lack, so the right
 passage looks like a weak match). Only the wrapping is taken out: "list" stays in "what is
-on the waiting list", "project" in "which projects".
+on the waiting list", "project" in "which projects", "thank you" in "how do you say thank you
+in Vietnamese" and "good" in "good health"; a greeting only opens a message, a thank-you only
+closes one, and "I am a nurse" goes only where no name follows ("I am a doctor at Bach Mai"
+says which hospital "we" are).
 """
 
 from __future__ import annotations
@@ -27,12 +31,25 @@ _REQUESTS = re.compile(
     r"daughter|child|children|kids?|baby|wife|husband|uncle|aunt|brother|sister|cousin|"
     r"granny|grandma|grandpa|nan|friend|neighbou?r|partner)s?)\b"
     r")", re.I)
+_COURTESIES = re.compile(
+    # a greeting opening the message: "Good morning.", "Dear Sir or Madam,", "hello there"
+    r"^\s*(?:(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|greetings|dear)"
+    r"(?: (?:there|all|everyone|sir or madam|sir|madam|bot|team))?[\s,.!:;]+)+"
+    # a thank-you or a signing-off closing it, as a sentence of its own
+    r"|(?:^|(?<=[.!?;,])|(?<=[.!?;,] ))\s*(?:(?:thank you|thanks|many thanks|cheers)"
+    r"(?: (?:so|very) much| a lot| (?:in advance|for your (?:help|time)))*"
+    r"|(?:kind |best |warm )?regards|sincerely|yours sincerely)[\s.,!]*$"
+    # who the asker is, when it names nothing: "I am a retired nurse and ...", "I'm a student."
+    r"|\b(?:i am|i'm|i’m|im) (?:a|an) (?:[a-z]+ ){0,2}[a-z]+(?=\s*(?:and\b|[,.;!]|$))(?: and)?"
+    # where they read about it: "I read the article about ..."
+    r"|\bi (?:have |just |recently )?(?:read|saw) (?:in )?(?:an?|the|this|that|your) "
+    r"(?:news )?(?:article|story|report|piece)(?: (?:about|on|that))?\b", re.I)
 
 
 def without_requests(question: str) -> str:
     """The question without the words about the asker's task; as typed when it has none,
     and as typed when nothing else would be left."""
-    stripped = _REQUESTS.sub(" ", question)
+    stripped = _COURTESIES.sub(" ", _REQUESTS.sub(" ", question))
     if stripped == question or not re.search(r"\w", stripped):
         return question
     stripped = re.sub(r"\(\s*\)", " ", stripped)  # "(list pls)" leaves its brackets

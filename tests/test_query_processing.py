@@ -564,6 +564,24 @@ def test_only_the_wrapping_of_a_request_is_taken_out():
         assert without_requests(question) == question
 
 
+def test_courtesies_and_self_introductions_are_not_searched(answerer):
+    question = ("Good afternoon. I am a retired nurse and I read the article about the Party "
+                "leader going to a hospital in the capital on Doctors' Day. Could you kindly "
+                "tell me which hospital it was? Thank you.")
+    assert without_requests(question) == (
+        "the Party leader going to a hospital in the capital on Doctors' Day. Could you "
+        "kindly tell me which hospital it was?")
+    answer = answerer.ask(question)
+    assert answer.answered and "Huu Nghi" in answer.sentence
+
+
+def test_courtesies_stay_where_they_are_what_is_asked():
+    for question in ("how do you say thank you in Vietnamese", "good health for all?",
+                     "thanks to what did lang son improve",
+                     "I am a doctor at Bach Mai. how many beds do we have"):  # names the hospital
+        assert without_requests(question) == question
+
+
 @pytest.mark.parametrize("question", [
     "What are the visiting hours at Huu Nghi Hospital?",  # "visited" is no opening time
     "what are visiting hours at huu nghi hospital for relatives of icu patients",
