@@ -101,6 +101,8 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     ("does each commune station in lang son have a doc now", "have assigned doctors"),
     # a job is a task: "initially tasked with establishing a provincial medical station"
     ("what was the health department's original job when it started", "initially tasked"),
+    # a Vietnamese commune is what foreigners call a village
+    ("how many village clinics does lang son have", "194 commune-level medical stations"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
