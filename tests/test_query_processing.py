@@ -103,6 +103,7 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     ("what was the health department's original job when it started", "initially tasked"),
     # a Vietnamese commune is what foreigners call a village
     ("how many village clinics does lang son have", "194 commune-level medical stations"),
+    ("what kinds of obstacles shouldnt stop people getting care", "economic or social barriers"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
