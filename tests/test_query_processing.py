@@ -107,6 +107,7 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     # "keep up" is "uphold", which the article writes "upheld": a form no stemmer ties
     ("which qualities did lang son's health sector keep up over 70 yrs",
      "solidarity, determination, and innovation"),
+    ("what did lam honour medical workers for", "paid tribute to the unsung sacrifices"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
