@@ -17,10 +17,10 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by twenty-eight sessions that saw only the articles, never the code or our set: the
+# Written by thirty-one sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
-           for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb"]]
+           for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -35,11 +35,11 @@ OUTSIDE_FLOORS = {
     "i": (0.96, 0.96, 0.91, 0.02),
     "j": (0.95, 0.93, 0.88, 0.03),
     "k": (0.98, 0.98, 0.94, 0.02),
-    "l": (0.95, 0.95, 0.91, 0.05),
+    "l": (0.96, 0.96, 0.91, 0.03),
     "m": (0.96, 0.93, 0.88, 0.02),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
-    "n": (0.87, 0.84, 0.94, 0.11),
+    "n": (0.90, 0.87, 0.94, 0.11),
     "o": (0.95, 0.93, 0.94, 0.03),
     "p": (0.81, 0.70, 0.94, 0.19),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
@@ -65,6 +65,12 @@ OUTSIDE_FLOORS = {
     "z": (0.95, 0.93, 0.94, 0.03),
     "za": (0.96, 0.92, 0.94, 0.04),
     "zb": (0.95, 0.95, 0.97, 0.02),
+    # the twelfth round: zc to issue 5's own description again, only ever scored; zd as n and
+    # p's second-hand askers and ze as older readers' long polite messages, yes/no and
+    # comparison questions and rounded figures, both read
+    "zc": (0.95, 0.93, 0.94, 0.02),
+    "zd": (0.89, 0.83, 0.91, 0.09),
+    "ze": (0.95, 0.93, 0.97, 0.03),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
@@ -189,9 +195,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on nine of twenty-eight (a, c, n, p, r, u, v, w, x), "
-                   "the answer sentence on n, p and v, wrongly declining on n, p, v and x; "
-                   "b, d to m, o, q, s, t, y, z, za and zb meet all (README)")
+                   "top 1 is missed on ten of thirty-one (a, c, n, p, r, u, v, w, x, zd), "
+                   "the answer sentence on n, p, v and zd, wrongly declining on n, p, v, x "
+                   "and zd; b, d to m, o, q, s, t, y, z, za, zb, zc and ze meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
