@@ -108,6 +108,8 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     ("which qualities did lang son's health sector keep up over 70 yrs",
      "solidarity, determination, and innovation"),
     ("what did lam honour medical workers for", "paid tribute to the unsung sacrifices"),
+    ("what should each doctor be for patients when times are hardest",
+     "source of support for patients in their most difficult moments"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
