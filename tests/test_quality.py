@@ -26,7 +26,7 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
 OUTSIDE_FLOORS = {
     "a": (0.91, 0.91, 0.94, 0.04),
     "b": (0.95, 0.95, 0.83, 0.02),
-    "c": (0.93, 0.93, 0.91, 0.05),
+    "c": (0.96, 0.96, 0.91, 0.03),
     "d": (0.95, 0.91, 0.83, 0.03),
     "e": (0.96, 0.93, 0.86, 0.04),
     "f": (0.95, 0.95, 0.85, 0.02),
@@ -46,7 +46,7 @@ OUTSIDE_FLOORS = {
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.96, 0.95, 0.91, 0.03),
     "r": (0.91, 0.85, 0.94, 0.06),
-    "s": (0.95, 0.92, 0.97, 0.04),
+    "s": (0.96, 0.94, 0.97, 0.03),
     # the ninth round: t as speech-to-text dictation and patients' relatives, u as students
     # preparing an assignment, both read; v (journalists fact-checking, in synonyms the
     # articles do not use) only ever scored
@@ -69,7 +69,7 @@ OUTSIDE_FLOORS = {
     # p's second-hand askers and ze as older readers' long polite messages, yes/no and
     # comparison questions and rounded figures, both read
     "zc": (0.95, 0.93, 0.94, 0.02),
-    "zd": (0.89, 0.83, 0.91, 0.09),
+    "zd": (0.91, 0.85, 0.91, 0.07),
     "ze": (0.95, 0.93, 0.97, 0.03),
 }
 # Near misses declined, where a set is under the 0.9 most hold
@@ -195,9 +195,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on ten of thirty-one (a, c, n, p, r, u, v, w, x, zd), "
+                   "top 1 is missed on nine of thirty-one (a, n, p, r, u, v, w, x, zd), "
                    "the answer sentence on n, p, v and zd, wrongly declining on n, p, v, x "
-                   "and zd; b, d to m, o, q, s, t, y, z, za, zb, zc and ze meet all (README)")
+                   "and zd; b to m, o, q, s, t, y, z, za, zb, zc and ze meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90

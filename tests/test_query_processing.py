@@ -530,7 +530,8 @@ def test_looking_after_is_caring_for(answerer):
 def test_a_phrasal_verb_is_read_as_the_one_word_news_english_writes(answerer, question,
                                                                     expected):
     # "rolled out" is "implemented", "come together" "converge", "a meeting point"
-    # "a convergence", "go to see" "visit"; "rolled" and "come" alone would be searched as words no passage holds
+    # "a convergence", "go to see" "visit"; "rolled" and "come" alone would be searched as
+    # words no passage holds
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
     assert answerer.ranker.parse("has the sector kept up its tradition").terms == tuple(
