@@ -4,12 +4,12 @@
 get dialysis", "Good afternoon. I am a retired nurse and I read the article about ... Thank
 you.": students, patients' relatives and other askers wrap a question in words about
 themselves and in courtesies. Those words are no part of what is asked, yet BM25 searches
-them and the coverage check weighs them ("assignment" is a rare word the articles lack, so the right
-passage looks like a weak match). Only the wrapping is taken out: "list" stays in "what is
-on the waiting list", "project" in "which projects", "thank you" in "how do you say thank you
-in Vietnamese" and "good" in "good health"; a greeting only opens a message, a thank-you only
-closes one, and "I am a nurse" goes only where no name follows ("I am a doctor at Bach Mai"
-says which hospital "we" are).
+them and the coverage check weighs them ("assignment" is a rare word the articles lack, so
+the right passage looks like a weak match). Only the wrapping is taken out: "list" stays in
+"what is on the waiting list", "project" in "which projects", "thank you" in "how do you say
+thank you in Vietnamese" and "good" in "good health"; a greeting only opens a message, a
+thank-you only closes one, and "I am a nurse" goes only where no name follows ("I am a
+doctor at Bach Mai" says which hospital "we" are).
 """
 
 from __future__ import annotations
@@ -39,8 +39,10 @@ _COURTESIES = re.compile(
     r"|(?:^|(?<=[.!?;,])|(?<=[.!?;,] ))\s*(?:(?:thank you|thanks|many thanks|cheers)"
     r"(?: (?:so|very) much| a lot| (?:in advance|for your (?:help|time)))*"
     r"|(?:kind |best |warm )?regards|sincerely|yours sincerely)[\s.,!]*$"
-    # who the asker is, when it names nothing: "I am a retired nurse and ...", "I'm a student."
-    r"|\b(?:i am|i'm|i’m|im) (?:a|an) (?:[a-z]+ ){0,2}[a-z]+(?=\s*(?:and\b|[,.;!]|$))(?: and)?"
+    # who the asker is, when it names nothing (lower-case words only: "I am a nurse at Bach
+    # Mai" stays): "I am a retired nurse and ...", "I'm a student."
+    r"|\b(?:i am|i'm|i’m|im) (?:a|an) (?-i:[a-z]+ ){0,2}(?-i:[a-z]+)(?=\s*(?:and\b|[,.;!]|$))"
+    r"(?: and)?"
     # where they read about it: "I read the article about ..."
     r"|\bi (?:have |just |recently )?(?:read|saw) (?:in )?(?:an?|the|this|that|your) "
     r"(?:news )?(?:article|story|report|piece)(?: (?:about|on|that))?\b", re.I)

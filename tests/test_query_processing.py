@@ -589,7 +589,9 @@ def test_courtesies_and_self_introductions_are_not_searched(answerer):
 def test_courtesies_stay_where_they_are_what_is_asked():
     for question in ("how do you say thank you in Vietnamese", "good health for all?",
                      "thanks to what did lang son improve",
-                     "I am a doctor at Bach Mai. how many beds do we have"):  # names the hospital
+                     # a name says which hospital "we" are
+                     "I am a doctor at Bach Mai. how many beds do we have",
+                     "I am a nurse at Bach Mai. how many beds do we have"):
         assert without_requests(question) == question
 
 
