@@ -172,10 +172,9 @@ _GIFT_TOLD = re.compile(r"\b(?:gifts?|presents?|souvenirs?)\b,?\s*(?:of|worth|in
                         re.I)
 # "who founded the health department": a sentence that says it "was founded in 1948", or
 # opens "Founded in 1948, the department ...", does not say by whom
-_FOUNDER_ASKED = re.compile(r"\bwho\s+(?:first\s+|originally\s+)?(?:found|founded|establish|"
-                            r"established|set up|create|created|start|started|build|built|form|"
-                            r"formed|launch|launched)\b", re.I)
 _FOUNDING = r"(?:founded|established|set up|created|started|built|formed|launched)"
+_FOUNDER_ASKED = re.compile(r"\bwho\s+(?:first\s+|originally\s+)?(?:found|establish|create|"
+                            rf"start|build|form|launch|{_FOUNDING})\b", re.I)
 _FOUNDED = re.compile(rf"\b{_FOUNDING}\b(?!\s+by\b)", re.I)
 _PASSIVE = re.compile(r"(?:^|\b(?:was|were|is|are|been|be|being|first|originally|initially)\s+)$",
                       re.I)
