@@ -462,6 +462,13 @@ def test_vietnamese_question_words_and_numbers_keep_the_question_asked(answerer,
     ("When was Sở Y tế Lạng Sơn (DOH) established?", "1948"),
     ("which dept did the GS visit patients and give gifts in", "Intensive Care and Toxicology"),
     ("huu nghi EMR digital signature app", "electronic medical records"),
+    # as public-health staff write the grassroots: commune health stations, district health
+    # centres, health-care workers, the grades of specialist, medical examination and treatment
+    ("how many CHSs does lang son have at grassroots level", "194 commune-level"),
+    ("No. of DHCs in the Lang Son network?", "11 district health centers"),
+    ("total HCWs employed by the lang son health sector", "3,460"),
+    ("how many CKI / level 1 specialists does the province have", "240 Level-I"),
+    ("Lang Son total bed capacity", "2,762"),
 ])
 def test_the_acronyms_of_health_administration_are_read_as_their_words(answerer, question,
                                                                         said):
