@@ -35,6 +35,7 @@ from retrieval.answer import (
 )
 from retrieval.engine import Engine, Hit, top_k
 from retrieval.glossary import Glossary
+from retrieval.initials import ACRONYM, spell_out
 from retrieval.places import place_terms
 from retrieval.query import Query, Speller, parse_query
 from retrieval.requests import without_requests
@@ -45,6 +46,7 @@ from retrieval.synonyms import related_terms, synonym_terms
 _ARTICLE_MEMO = 8192
 _READ_MEMO = 8192
 # The articles of this many best passages decide which question words are names.
+_INITIALS_DEPTH = 20  # ... and the names this many spell out an acronym ("LS": Lang Son)
 _NAMES_DEPTH = 5
 # A runner-up scoring at least this share of the best passage's score answers when the best
 # does not ("who heads Huu Nghi Hospital in Hanoi": the visit's paragraph names the hospital
@@ -115,9 +117,18 @@ class Ranker:
             # "HOW MANY BEDS IN LANG SON": shouted, every word is a capital and none an
             # acronym or a name
             question = question.lower()
-        question = without_requests(question)  # "... (list pls)", "for my assignment"
-        query = parse_query(self._glossary.translate(question), self.analyzer,
-                            self.engine.doc_freq, self._speller)
+        question = self._glossary.translate(without_requests(question))  # "(list pls)"
+        query = parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
+        acronyms = [m.group(1) for m in ACRONYM.finditer(question)
+                    if set(self.analyzer.terms(m.group(1))) <= set(query.unknown)]
+        if acronyms:  # "LS" for Lang Son: the name the best passages spell with it
+            known = [t for t in query.unique_terms if t not in query.unknown]
+            hits = self.engine.search_terms(known, _INITIALS_DEPTH) if known else []
+            spelled = spell_out(question, acronyms,
+                                (self.text_of(self.passages[hit.doc]) for hit in hits))
+            if spelled != question:
+                query = parse_query(spelled, self.analyzer, self.engine.doc_freq,
+                                    self._speller)
         # "danang" names a place as "Danang" does; only a question with a word no passage
         # holds can name a place the articles lack, so only such a one loads the places
         places = [t for t in place_terms(query.text, self.analyzer)

@@ -476,6 +476,34 @@ def test_the_acronyms_of_health_administration_are_read_as_their_words(answerer,
     assert answer.answered and said in answer.sentence
 
 
+def test_an_acronym_is_the_name_whose_initials_it_is_where_the_passages_write_one():
+    from retrieval.initials import spell_out
+
+    texts = ["In Lang Son, President Ho Chi Minh’s teachings guide Lang Son’s doctors.",
+             "Lang Son General Hospital"]
+    assert spell_out("LS's first station", ["LS"], texts) == "Lang Son's first station"
+    assert spell_out("what did HCM write", ["HCM"], texts) == "what did Ho Chi Minh write"
+    # only a whole name or its tail: "President Ho Chi" is no name
+    assert spell_out("PHC in LS", ["PHC"], texts) == "PHC in LS"
+    assert spell_out("HCMC hospitals", ["HCMC"], texts) == "HCMC hospitals"
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("which military campaign did LS's first provincial medical station support?",
+     "Cao – Bac – Lang"),
+    ("What percentage of Party members and staff in the LS health sector register each year "
+     "to study Ho Chi Minh's teachings?", "100% of Party members"),
+])
+def test_an_acronym_of_a_name_the_articles_write_out_finds_it(answerer, question, said):
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
+def test_an_acronym_no_name_spells_is_still_a_name_the_articles_lack(answerer):
+    answer = answerer.ask("how many beds does HCMC general hospital have")
+    assert not answer.answered
+
+
 def test_a_dotted_number_is_a_decimal_where_the_index_holds_it():
     from retrieval.query import parse_query
 
