@@ -5,9 +5,10 @@ Ho Chi Minh. The articles write those names out, so the acronym is a word no pas
 read as a name, it would even make the bot decline ("the articles never mention LS"). Such an
 acronym is looked up among the names written in the passages the rest of the question finds
 best: a run of capitalised words, or its tail ("President Ho Chi Minh" lends "Ho Chi Minh",
-never "President Ho Chi"), whose initials spell it; the name written most often wins. A name
-the passages do not hold leaves the acronym as it is, so "HCMC" (a city the articles never
-name) is still a name they lack.
+never "President Ho Chi", nor "In Sepsis" opening a sentence), whose initials spell it; the
+name written most often wins. A name the passages do not hold leaves the acronym as it is, so
+"HCMC" (a city the articles never name) is still a name they lack, and neither is an acronym
+that is a stop word as typed ("IS") read as anything else.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+
+from retrieval.stopwords import ENGLISH
 
 # An acronym as typed: two to five capitals, maybe possessive or plural ("LS's", "HCWs").
 ACRONYM = re.compile(r"(?<![\w'’-])([A-Z]{2,5})(?=(?:['’]s|s)?(?![\w'’-]))")
@@ -32,6 +35,8 @@ def names_by_initials(texts: Iterable[str]) -> dict[str, Counter[str]]:
             words = [_POSSESSIVE.sub("", word) for word in match.group().split(" ")]
             for start in range(len(words) - 1):
                 tail = words[start:]
+                if tail[0].lower() in ENGLISH:  # "In Sepsis" opens a sentence, names nothing
+                    continue
                 initials = "".join(word[0] for word in tail).lower()
                 found.setdefault(initials, Counter())[" ".join(tail)] += 1
     return found

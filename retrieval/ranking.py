@@ -119,8 +119,8 @@ class Ranker:
             question = question.lower()
         question = self._glossary.translate(without_requests(question))  # "(list pls)"
         query = parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
-        acronyms = [m.group(1) for m in ACRONYM.finditer(question)
-                    if set(self.analyzer.terms(m.group(1))) <= set(query.unknown)]
+        acronyms = [typed for typed in (m.group(1) for m in ACRONYM.finditer(question))
+                    if (terms := self.analyzer.terms(typed)) and set(terms) <= set(query.unknown)]
         if acronyms:  # "LS" for Lang Son: the name the best passages spell with it
             known = [t for t in query.unique_terms if t not in query.unknown]
             hits = self.engine.search_terms(known, _INITIALS_DEPTH) if known else []

@@ -486,6 +486,8 @@ def test_an_acronym_is_the_name_whose_initials_it_is_where_the_passages_write_on
     # only a whole name or its tail: "President Ho Chi" is no name
     assert spell_out("PHC in LS", ["PHC"], texts) == "PHC in LS"
     assert spell_out("HCMC hospitals", ["HCMC"], texts) == "HCMC hospitals"
+    # a capital that opens a sentence names nothing
+    assert spell_out("IS therapy", ["IS"], ["In Sepsis, IS was given."]) == "IS therapy"
 
 
 @pytest.mark.parametrize(("question", "said"), [
