@@ -118,13 +118,16 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(why|how come|for what reason|what (is|was|were) the "
                                    r"reasons? (for|behind)?)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
-        r"\b(how (many|much|far|long|old|big|large)|(?:number|no\.?|num) of|"
+        # "the number of the resolution" asks which one, "the number of the stations" a count
+        r"\b(how (many|much|far|long|old|big|large)|(?:number|no\.?|num) of\b(?! the\b)|"
+        r"(?:number|no\.?|num) of the (?:\w+ ){0,2}\w+s|"
         r"what (percentage|percent|share|"
         r"proportion|rate|ratio|number)|how high|"
         # "what is the life expectancy": a measure asked for by name
         r"what(?:'s|s| is| are| was| were)? (?:the |its |their |(?:\w+ ){0,2}\w+(?:'s|’s|s') )?"
         r"(?:average |total |current |annual |yearly )?"
         r"(life expectancy|population|cost|price|budget|salary|wage|amount|size|age|number|"
+        r"no(?=\.? of\b)|"
         r"percentage|proportion|rate|ratio|share))\b", re.I)),
     # how to reach someone: "phone number lang son general hospital", "hotline"
     (AnswerType.CONTACT, re.compile(
@@ -218,7 +221,9 @@ _CONTINUING = re.compile(r"^\W*(this|these|that|those|such|it|to (?:achieve|do|r
 _RESULT_OPENING = re.compile(r"^\W*(as a result|consequently|therefore|thus|hence|so|that is why|"
                              r"this is why|for this reason)\b", re.I)
 # "what kind of", "which type of": the words after them say what is asked for.
-_FOCUS = re.compile(r"\b(what|which|how many|how much)\s+(?:(?:kinds?|types?|sorts?) of\s+)?"
+# "the number of the Politburo resolution" asks which resolution, as "which resolution" does
+_FOCUS = re.compile(r"\b(what|which|how many|how much|(?:number|no\.?) of the)\s+"
+                    r"(?:(?:kinds?|types?|sorts?) of\s+)?"
                     r"([\w'-]+(?:\s+[\w'-]+){0,2})", re.I)
 # Words that name the kind of answer wanted rather than what it is about: the passage holds a
 # year, not the word "year" ("since which year has Doctors' Day been held", "in what city is

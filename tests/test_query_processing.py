@@ -155,6 +155,10 @@ def test_the_kind_of_answer_is_read_from_the_question():
     assert answer_type("what is vietnam's life expectancy now") is AnswerType.NUMBER
     assert answer_type("whats the average life expectancy") is AnswerType.NUMBER  # phone typing
     assert answer_type("no. of district health centres lang son") is AnswerType.NUMBER
+    assert answer_type("what is the total no. of staff at the hospital") is AnswerType.NUMBER
+    # ... but "the number of the resolution" is which one, not how many
+    assert answer_type("May I know the number of the Politburo resolution?") is AnswerType.OTHER
+    assert answer_type("the number of the commune stations") is AnswerType.NUMBER
     assert answer_type("is there no doctor at the station") is AnswerType.OTHER
     assert answer_type("14th national party congress date") is AnswerType.DATE  # keywords
     assert answer_type("to lam huu nghi visit year") is AnswerType.DATE
@@ -165,6 +169,12 @@ def test_the_kind_of_answer_is_read_from_the_question():
 
 
 # --- answering and declining ---------------------------------------------------------------
+
+
+def test_the_number_of_a_named_thing_is_which_one_it_is(answerer):
+    answer = answerer.ask("May I know the number of the Politburo resolution on public "
+                          "healthcare that was mentioned?")
+    assert answer.answered and "72-NQ/TW" in answer.sentence
 
 
 def test_a_share_is_no_count_of_the_whole(answerer):
@@ -390,6 +400,9 @@ def test_asked_for_a_name_the_passage_must_write_one(answerer):
 
 def test_a_how_many_question_without_any_count_in_the_passage_is_declined(answerer):
     assert not answerer.ask("How many staff work at the Huu Nghi Hospital?").answered
+    # ... however the count is asked for
+    assert not answerer.ask("what is the total no. of staff working at the Friendship "
+                            "Hospital").answered
 
 
 def test_names_scope_the_answer_to_their_own_article(articles_dir: Path):
