@@ -229,9 +229,10 @@ _FOCUS = re.compile(r"\b(what|which|how many|how much|(?:number|no\.?) of the)\s
 # year, not the word "year" ("since which year has Doctors' Day been held", "in what city is
 # the hospital", "where is it located", "huu nghi hospital location").
 _KINDS = r"((?:year|date|month|day|time|city|town|province|country|place|location)s?)"
-# ... in either order: Vietnamese puts the question word last ("năm nào", "in year what?")
+# ... in either order: Vietnamese puts the question word last ("năm nào", "in year what?");
+# or opening an order ("[give me] the year Doctors' Day goes back to")
 _KIND_WORDS = re.compile(rf"\b(?:what|which)\s+{_KINDS}\b|\b(located|situated|based|location)\b"
-                         rf"|\b{_KINDS}\s+(?:what|which)\W*$", re.I)
+                         rf"|\b{_KINDS}\s+(?:what|which)\W*$|^\s*the\s+{_KINDS}\b", re.I)
 # Words that say who said what is asked, not what it is about: "as noted by the General
 # Secretary", "which resolution did the leader cite", "what did To Lam say about".
 _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites|cited|note|"
@@ -484,7 +485,7 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     wanted ("which year", "located"), who said it ("as noted by", "did he mention"), that
     the whole is asked for ("in total") and, asking for a date, that it is when something
     began ("when did it start")."""
-    words = [m.group(1) or m.group(2) or m.group(3) for m in _KIND_WORDS.finditer(question)]
+    words = [next(filter(None, m.groups())) for m in _KIND_WORDS.finditer(question)]
     words += [m.group(1) for m in _REPORTING.finditer(question)]
     words += [m.group(1) for m in _WHOLE.finditer(question)]
     if answer_type(question) is AnswerType.DATE:

@@ -2,8 +2,8 @@
 
 "need a list for my assignment", "(list pls)", "I'm doing a school project", "can my grandma
 get dialysis", "Good afternoon. I am a retired nurse and I read the article about ... Thank
-you.": students, patients' relatives and other askers wrap a question in words about
-themselves and in courtesies. Those words are no part of what is asked, yet BM25 searches
+you.", "Summarise what the article says about ...": students, patients' relatives and other
+askers wrap a question in words about themselves, in courtesies and in orders. Those words are no part of what is asked, yet BM25 searches
 them and the coverage check weighs them ("assignment" is a rare word the articles lack, so
 the right passage looks like a weak match). Only the wrapping is taken out: "list" stays in
 "what is on the waiting list", "project" in "which projects", "thank you" in "how do you say
@@ -26,6 +26,13 @@ _REQUESTS = re.compile(
     + r"|\b(?:i |we )?need (?:a|the|it as a) list\b"
     r"|\bas a list\b|\bin a list\b|\blist (?:pls|plz|please)\b|\(\s*list\s*\)"
     r"|^\s*(?:please |pls |plz )?list (?:all |every |the )?(?=\w)"
+    # an order opening the message: "summarise what the article says about ...", "give me
+    # the year ...", "explain how ...", "may I know ..."
+    r"|^\s*(?:(?:please|pls|plz|kindly|can you|could you|would you)\s+)*"
+    r"(?:summari[sz]e|explain|describe|tell me(?: about)?|give me|show me|find|let me know|"
+    r"(?:i (?:want|would like|wish)|i'?d like) to know|may i know)"
+    r"(?: what (?:the|this|that) (?:article|story|report|piece|news) (?:says|said|writes|"
+    r"tells us|reports)(?: about)?)?\b"
     # "can my grandma get dialysis", "my uncle is in the icu": who asks, not what
     r"|\b(?:my|our) (?:(?:grand|great )?(?:ma|mother|mom|mum|father|dad|pa|parents?|son|"
     r"daughter|child|children|kids?|baby|wife|husband|uncle|aunt|brother|sister|cousin|"

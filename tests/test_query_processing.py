@@ -625,6 +625,20 @@ def test_only_the_wrapping_of_a_request_is_taken_out():
         assert without_requests(question) == question
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("summarise what the article says about the Department of Health's plans going forward",
+     "integrate President Ho Chi Minh’s teachings"),
+    ("Give me the year Vietnamese Doctors' Day goes back to", "1955"),
+    ("kindly explain why patient satisfaction went up in lang son", "80%"),
+])
+def test_an_order_is_read_as_the_question_it_gives(answerer, question, expected):
+    # "summarise what the article says about", "give me": the order is wrapping, and "the
+    # year" it asks for is the kind of answer wanted, as in "which year"
+    assert not without_requests(question).lower().startswith(("summar", "give", "kindly"))
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
 def test_courtesies_and_self_introductions_are_not_searched(answerer):
     question = ("Good afternoon. I am a retired nurse and I read the article about the Party "
                 "leader going to a hospital in the capital on Doctors' Day. Could you kindly "
