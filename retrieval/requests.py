@@ -3,13 +3,14 @@
 "need a list for my assignment", "(list pls)", "I'm doing a school project", "can my grandma
 get dialysis", "Good afternoon. I am a retired nurse and I read the article about ... Thank
 you.", "Summarise what the article says about ...": students, patients' relatives and other
-askers wrap a question in words about themselves, in courtesies and in orders. Those words are no part of what is asked, yet BM25 searches
-them and the coverage check weighs them ("assignment" is a rare word the articles lack, so
-the right passage looks like a weak match). Only the wrapping is taken out: "list" stays in
-"what is on the waiting list", "project" in "which projects", "thank you" in "how do you say
-thank you in Vietnamese" and "good" in "good health"; a greeting only opens a message, a
-thank-you only closes one, and "I am a nurse" goes only where no name follows ("I am a
-doctor at Bach Mai" says which hospital "we" are).
+askers wrap a question in words about themselves, in courtesies and in orders. Those words
+are no part of what is asked, yet BM25 searches them and the coverage check weighs them
+("assignment" is a rare word the articles lack, so the right passage looks like a weak
+match). Only the wrapping is taken out: "list" stays in "what is on the waiting list",
+"project" in "which projects", "thank you" in "how do you say thank you in Vietnamese" and
+"good" in "good health"; a greeting only opens a message, a thank-you only closes one, and
+"I am a nurse" goes only where no name follows ("I am a doctor at Bach Mai" says which
+hospital "we" are).
 """
 
 from __future__ import annotations
