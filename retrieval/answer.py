@@ -222,7 +222,7 @@ _RESULT_OPENING = re.compile(r"^\W*(as a result|consequently|therefore|thus|henc
                              r"this is why|for this reason)\b", re.I)
 # "what kind of", "which type of": the words after them say what is asked for.
 # "the number of the Politburo resolution" asks which resolution, as "which resolution" does
-_FOCUS = re.compile(r"\b(what|which|how many|how much|(?:number|no\.?) of the)\s+"
+_FOCUS = re.compile(r"\b(what|which|how many|how much|(?:number|no\.?|count) of(?: the)?)\s+"
                     r"(?:(?:kinds?|types?|sorts?) of\s+)?"
                     r"([\w'-]+(?:\s+[\w'-]+){0,2})", re.I)
 # Words that name the kind of answer wanted rather than what it is about: the passage holds a
@@ -468,16 +468,18 @@ def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int 
 def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of what a "what" / "which" / "how many" question asks for: "what training
     programmes has ..." -> training, programmes. The words up to the first stop word."""
-    match = _FOCUS.search(question)
-    if not match:
-        return frozenset()
-    terms: list[str] = []
-    for word in match.group(2).split():
-        word_terms = analyzer.terms(word)
-        if not word_terms:
-            break
-        terms.extend(word_terms)
-    return frozenset(terms)
+    start = 0
+    while match := _FOCUS.search(question, start):
+        terms: list[str] = []
+        for word in match.group(2).split():
+            word_terms = analyzer.terms(word)
+            if not word_terms:
+                break
+            terms.extend(word_terms)
+        if terms:
+            return frozenset(terms)
+        start = match.start(2)  # "how much is the count of workers": workers
+    return frozenset()
 
 
 def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:

@@ -29,6 +29,7 @@ from retrieval.answer import (
     RankedPassage,
     answer_type,
     asks_who_did,
+    focus_terms,
     pick_answer,
     refers_back,
     written_as_names,
@@ -137,8 +138,16 @@ class Ranker:
             query = dataclasses.replace(query, names=query.names + tuple(places))
         asked = set(query.terms)
         synonyms = []
+        # what a count question counts ("how many health workers") is searched by its
+        # related words too: the article counts "personnel", and the paragraph on
+        # "healthcare workers" in the wars has no count of them
+        counted = (focus_terms(query.text, self.analyzer)
+                   if answer_type(query.text) is AnswerType.NUMBER else frozenset())
         for term in query.unique_terms:
-            others = frozenset(t for t in self._synonyms.get(term, ())
+            group = self._synonyms.get(term, frozenset())
+            if term in counted:
+                group = group | self._related.get(term, frozenset())
+            others = frozenset(t for t in group
                                if t not in asked and self.engine.doc_freq(t) > 0)
             if others:
                 synonyms.append((term, others))

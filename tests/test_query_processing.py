@@ -171,6 +171,17 @@ def test_the_kind_of_answer_is_read_from_the_question():
 # --- answering and declining ---------------------------------------------------------------
 
 
+@pytest.mark.parametrize("question", [
+    "how many health workers in lang son province",
+    "How much is the count of health workers in Lang Son province?",
+])
+def test_a_count_of_workers_is_a_count_of_the_staff_by_any_name(answerer, question):
+    # the article counts "personnel"; "healthcare workers" are in a paragraph on the wars,
+    # whose only figure is "70 years"
+    answer = answerer.ask(question)
+    assert answer.answered and "3,460 personnel" in answer.sentence
+
+
 def test_the_number_of_a_named_thing_is_which_one_it_is(answerer):
     answer = answerer.ask("May I know the number of the Politburo resolution on public "
                           "healthcare that was mentioned?")
