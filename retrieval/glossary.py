@@ -15,6 +15,7 @@ list is data, like the synonyms: an operator adds a line for the words their rea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from retrieval.phrases import PUNCTUATION, phrase_spans, word_key
 
 SHIPPED = Path(__file__).with_name("data") / "glossary.txt"
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +55,18 @@ class Glossary:
             return question
         longest = max(len(words) for words in self.phrases)
         words = question.split()
-        keys = [word_key(w) for w in words]
+        # an acronym's possessive ("the GS's remarks") is the acronym's; a name's is left as
+        # typed, since "Uncle Ho's teachings" is also how the article writes it
+        keys = [_POSSESSIVE.sub("", word_key(w)) if w[:2].isupper() else word_key(w)
+                for w in words]
         out: list[str] = []
         done = 0
         for i, end in phrase_spans(keys, self.phrases, longest):
             first, last = words[i], words[end - 1]
             before = first[:len(first) - len(first.lstrip(PUNCTUATION))]
-            after = last[len(last.rstrip(PUNCTUATION)):]
+            core = last.rstrip(PUNCTUATION)
+            possessive = match.group() if (match := _POSSESSIVE.search(core)) else ""
+            after = possessive + last[len(core):]
             out += words[done:i]
             out.append(f"{before}{self.phrases[tuple(keys[i:end])]}{after}")
             done = end

@@ -447,12 +447,15 @@ def test_vietnamese_words_in_a_question_are_read_as_the_articles_english():
 
     glossary = Glossary.parse(["# comment", "trạm y tế = health station",
                                "trạm y tế xã = commune health station", "xã = commune",
-                               "Tổng Bí thư = General Secretary", "no equals sign"])
+                               "Tổng Bí thư = General Secretary", "GS = General Secretary",
+                               "no equals sign"])
     assert glossary.translate("How many trạm y tế xã does Lang Son have?") == (
         "How many commune health station does Lang Son have?")  # the longest phrase wins
     assert glossary.translate("tram y te in each xa?") == "health station in each commune?"
     assert glossary.translate("(Tổng Bí Thư) visited") == "(General Secretary) visited"
     assert glossary.translate("Lạng  Sơn\n") == "Lạng  Sơn\n"  # untouched, spaces and all
+    # an acronym's possessive is the acronym's
+    assert glossary.translate("the GS's remarks") == "the General Secretary's remarks"
 
 
 def test_a_question_naming_things_in_vietnamese_is_answered(answerer):
@@ -485,6 +488,8 @@ def test_vietnamese_question_words_and_numbers_keep_the_question_asked(answerer,
 @pytest.mark.parametrize(("question", "said"), [
     ("When was Sở Y tế Lạng Sơn (DOH) established?", "1948"),
     ("which dept did the GS visit patients and give gifts in", "Intensive Care and Toxicology"),
+    ("beyond physical pain, what do physicians relieve per the GS's remarks",
+     "emotional distress"),  # the acronym's possessive
     ("huu nghi EMR digital signature app", "electronic medical records"),
     # as public-health staff write the grassroots: commune health stations, district health
     # centres, health-care workers, the grades of specialist, medical examination and treatment
