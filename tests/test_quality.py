@@ -17,10 +17,11 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by thirty-one sessions that saw only the articles, never the code or our set: the
+# Written by thirty-four sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
-           for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze"]]
+           for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
+                        "zh"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -71,6 +72,12 @@ OUTSIDE_FLOORS = {
     "zc": (0.95, 0.93, 0.94, 0.02),
     "zd": (0.91, 0.85, 0.91, 0.07),
     "ze": (0.95, 0.93, 0.97, 0.03),
+    # the thirteenth round: zf to issue 5's own description, only ever scored; zg as orders,
+    # search-engine strings and South Asian, Filipino and African English ("kindly tell",
+    # "total no. of") and zh as health professionals' jargon ("CHSs", "HCWs", "LS"), both read
+    "zf": (0.94, 0.92, 0.97, 0.03),
+    "zg": (0.95, 0.91, 0.97, 0.03),
+    "zh": (0.98, 0.94, 0.94, 0.04),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
@@ -195,9 +202,10 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on nine of thirty-one (a, n, p, r, u, v, w, x, zd), "
+                   "top 1 is missed on ten of thirty-four (a, n, p, r, u, v, w, x, zd, zf), "
                    "the answer sentence on n, p, v and zd, wrongly declining on n, p, v, x "
-                   "and zd; b to m, o, q, s, t, y, z, za, zb, zc and ze meet all (README)")
+                   "and zd; b to m, o, q, s, t, y, z, za, zb, zc, ze, zg and zh meet all "
+                   "(README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
