@@ -77,7 +77,7 @@ OUTSIDE_FLOORS = {
     # "total no. of") and zh as health professionals' jargon ("CHSs", "HCWs", "LS"), both read
     "zf": (0.94, 0.92, 0.97, 0.03),
     "zg": (0.95, 0.91, 0.97, 0.03),
-    "zh": (0.98, 0.94, 0.94, 0.04),
+    "zh": (0.98, 0.95, 0.94, 0.03),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}

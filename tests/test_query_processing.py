@@ -99,6 +99,7 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     ("how many staff work in the lang son health sector", "3,460 personnel"),
     ("where was langson health dept set up", "Keo Coong"),  # a short form typed on a phone
     ("does each commune station in lang son have a doc now", "have assigned doctors"),
+    ("do all commune stations in Lang Son have a doctor posted?", "have assigned doctors"),
     # a job is a task: "initially tasked with establishing a provincial medical station"
     ("what was the health department's original job when it started", "initially tasked"),
     # a Vietnamese commune is what foreigners call a village
