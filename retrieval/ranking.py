@@ -1,7 +1,8 @@
 """From a question to ranked passages and an answer: query processing around the BM25 engine.
 
 The steps, each in its own module:
-1. `retrieval.query`: the question's terms, unknown words mended against the index.
+1. `retrieval.query`: the question's terms, unknown words mended against the index (and an
+   unknown acronym spelled out as the name it abbreviates, `retrieval.initials`).
 2. The engine's BM25Okapi scores, optionally widened by pseudo-relevance feedback: the words
    that dominate the best few passages, searched again at a small weight (RM3's idea), so a
    passage that says the same thing in other words can still be found. Off by default: it
