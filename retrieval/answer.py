@@ -35,6 +35,7 @@ import Stemmer
 from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer, american
 from retrieval.english import rarity
+from retrieval.phrases import POSSESSIVE
 from retrieval.places import country_terms
 from retrieval.query import Query, starts_sentence
 from retrieval.synonyms import Alternatives, matched
@@ -609,7 +610,7 @@ def _as_typed(terms: Sequence[str], query: Query, analyzer: Analyzer) -> tuple[s
                 places[-1] = (places[-1][0], max(end, places[-1][1]))
             else:
                 places.append((start, end))
-    words = (re.sub(r"['’]s$", "", text[start:end].strip(".,;:!?'’\"")) for start, end in places)
+    words = (POSSESSIVE.sub("", text[start:end].strip(".,;:!?'’\"")) for start, end in places)
     return tuple(dict.fromkeys(words)) or tuple(terms)
 
 

@@ -15,15 +15,13 @@ list is data, like the synonyms: an operator adds a line for the words their rea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.phrases import PUNCTUATION, phrase_spans, word_key
+from retrieval.phrases import POSSESSIVE, PUNCTUATION, phrase_spans, word_key
 
 SHIPPED = Path(__file__).with_name("data") / "glossary.txt"
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +55,7 @@ class Glossary:
         words = question.split()
         # an acronym's possessive ("the GS's remarks") is the acronym's; a name's is left as
         # typed, since "Uncle Ho's teachings" is also how the article writes it
-        keys = [_POSSESSIVE.sub("", word_key(w)) if w[:2].isupper() else word_key(w)
+        keys = [POSSESSIVE.sub("", word_key(w)) if w[:2].isupper() else word_key(w)
                 for w in words]
         out: list[str] = []
         done = 0
@@ -65,7 +63,7 @@ class Glossary:
             first, last = words[i], words[end - 1]
             before = first[:len(first) - len(first.lstrip(PUNCTUATION))]
             core = last.rstrip(PUNCTUATION)
-            possessive = match.group() if (match := _POSSESSIVE.search(core)) else ""
+            possessive = match.group() if (match := POSSESSIVE.search(core)) else ""
             after = possessive + last[len(core):]
             out += words[done:i]
             out.append(f"{before}{self.phrases[tuple(keys[i:end])]}{after}")

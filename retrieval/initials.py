@@ -17,13 +17,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from retrieval.phrases import POSSESSIVE
 from retrieval.stopwords import ENGLISH
 
 # An acronym as typed: two to five capitals, maybe possessive or plural ("LS's", "HCWs").
 ACRONYM = re.compile(r"(?<![\w'’-])([A-Z]{2,5})(?=(?:['’]s|s)?(?![\w'’-]))")
 # A name as written: capitalised words one space apart ("Lang Son", "Ho Chi Minh’s").
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’]s)?(?: [A-Z][a-z]+(?:['’]s)?)+")
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def names_by_initials(texts: Iterable[str]) -> dict[str, Counter[str]]:
@@ -32,7 +32,7 @@ def names_by_initials(texts: Iterable[str]) -> dict[str, Counter[str]]:
     found: dict[str, Counter[str]] = {}
     for text in texts:
         for match in _NAME.finditer(text):
-            words = [_POSSESSIVE.sub("", word) for word in match.group().split(" ")]
+            words = [POSSESSIVE.sub("", word) for word in match.group().split(" ")]
             for start in range(len(words) - 1):
                 tail = words[start:]
                 if tail[0].lower() in ENGLISH:  # "In Sepsis" opens a sentence, names nothing

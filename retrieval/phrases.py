@@ -4,11 +4,13 @@ punctuation around a word aside ("Lạng Sơn?" is the phrase "lang son")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterator, Sequence
 
 from retrieval.analyzer import fold
 
 PUNCTUATION = ".,;:!?\"'()[]{}“”‘’"
+POSSESSIVE = re.compile(r"['’]s$")  # "GS's", "Son’s": the word's own ending, not the word
 
 
 def word_key(word: str) -> str:
