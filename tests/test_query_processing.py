@@ -109,6 +109,9 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     ("which qualities did lang son's health sector keep up over 70 yrs",
      "solidarity, determination, and innovation"),
     ("what did lam honour medical workers for", "paid tribute to the unsung sacrifices"),
+    # what people "focus on" is what the article says they "remained committed to"
+    ("in the early days what did the sector focus on despite shortages",
+     "committed to treating wounded soldiers"),
     ("what should each doctor be for patients when times are hardest",
      "source of support for patients in their most difficult moments"),
 ])
