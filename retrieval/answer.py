@@ -268,7 +268,8 @@ _QUESTION_WORD = (r"(?:how|what|which|who|whom|whose|when|where|why|does|do|did|
 # opens "Moving forward, ...", whose answer is its next sentence, "The goal is to build ...".
 _FROM_NOW = re.compile(r"\b((?:going|moving) forward|from now on|from here on|in (?:the )?future|"
                        r"in the (?:coming|next) years|in the years ahead)\b", re.I)
-_ACCORDING_TO = re.compile(r"\baccording to\s+((?:(?!" + _QUESTION_WORD
+# ("according Bác Hồ letter": "to" is often left out by those who learnt English later)
+_ACCORDING_TO = re.compile(r"\baccording(?:\s+to)?\s+((?:(?!" + _QUESTION_WORD
                            + r"\b)[\w'’.-]+\s*){1,6})", re.I)
 _SOURCE_SAYS = re.compile(r"^\s*((?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s+){1,5}?)"
                           r"(?:says|said|wrote|writes|states|stated)\b", re.I)

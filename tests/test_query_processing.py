@@ -926,6 +926,7 @@ def test_a_runner_up_nearly_as_strong_answers_what_the_best_leaves_out(answerer)
 @pytest.mark.parametrize("question", [
     "according to uncle ho's letter how should a doctor care for patients",
     "how should a doctor care for patients according to Ho Chi Minh's letter?",
+    "according Bác Hồ letter, bác sĩ should love patient as if they are what",  # no "to"
 ])
 def test_where_the_answer_is_said_does_not_pick_the_sentence(answerer, question):
     # "In his letter ..., President Ho Chi Minh wrote:" opens the passage; the answer is
