@@ -109,6 +109,9 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     ("which qualities did lang son's health sector keep up over 70 yrs",
      "solidarity, determination, and innovation"),
     ("what did lam honour medical workers for", "paid tribute to the unsung sacrifices"),
+    # "the deciding factor" is what "remains decisive"
+    ("what did the general secretery say is the deciding factor in the end, not equipment?",
+     "human resources remain decisive"),
     # "speed up" is what the article calls "accelerating"
     ("What does Tô Lâm want the health sector to speed up?", "accelerating science"),
     # what people "focus on" is what the article says they "remained committed to"
