@@ -40,12 +40,12 @@ OUTSIDE_FLOORS = {
     "m": (0.96, 0.93, 0.88, 0.02),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
-    "n": (0.90, 0.87, 0.94, 0.11),
+    "n": (0.92, 0.87, 0.94, 0.11),
     "o": (0.95, 0.93, 0.94, 0.03),
-    "p": (0.81, 0.70, 0.94, 0.19),
+    "p": (0.83, 0.73, 0.94, 0.18),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
-    "q": (0.96, 0.95, 0.91, 0.03),
+    "q": (0.98, 0.97, 0.91, 0.03),
     "r": (0.91, 0.85, 0.94, 0.06),
     "s": (0.96, 0.94, 0.97, 0.03),
     # the ninth round: t as speech-to-text dictation and patients' relatives, u as students
@@ -57,27 +57,27 @@ OUTSIDE_FLOORS = {
     # the tenth round: w as a hospital's staff and health officials ("DOH", "GS", "EMR") and
     # y as Vietnamese readers writing English ("có bao nhiêu", "10.000"), both read; x
     # (members of a public Telegram group: greetings, emoji, text-speak) only ever scored
-    "w": (0.92, 0.92, 0.97, 0.04),
-    "x": (0.92, 0.87, 0.94, 0.06),
-    "y": (0.98, 0.94, 0.97, 0.04),
+    "w": (0.94, 0.94, 0.97, 0.03),
+    "x": (0.92, 0.90, 0.94, 0.06),
+    "y": (0.98, 0.95, 0.97, 0.04),
     # the eleventh round: z to issue 5's own description, only ever scored; za as Vietnamese
     # put through a machine translator ("Lang Son have how many hospital of province
     # level?") and zb as careful readers asking after every paragraph's details, both read
     "z": (0.95, 0.93, 0.94, 0.03),
-    "za": (0.96, 0.92, 0.94, 0.04),
+    "za": (0.96, 0.94, 0.94, 0.04),
     "zb": (0.95, 0.95, 0.97, 0.02),
     # the twelfth round: zc to issue 5's own description again, only ever scored; zd as n and
     # p's second-hand askers and ze as older readers' long polite messages, yes/no and
     # comparison questions and rounded figures, both read
     "zc": (0.95, 0.93, 0.94, 0.02),
-    "zd": (0.91, 0.85, 0.91, 0.07),
-    "ze": (0.95, 0.93, 0.97, 0.03),
+    "zd": (0.91, 0.86, 0.91, 0.06),
+    "ze": (0.97, 0.95, 0.97, 0.02),
     # the thirteenth round: zf to issue 5's own description, only ever scored; zg as orders,
     # search-engine strings and South Asian, Filipino and African English ("kindly tell",
     # "total no. of") and zh as health professionals' jargon ("CHSs", "HCWs", "LS"), both read
     "zf": (0.94, 0.92, 0.97, 0.03),
-    "zg": (0.95, 0.91, 0.97, 0.03),
-    "zh": (0.98, 0.95, 0.94, 0.03),
+    "zg": (0.95, 0.92, 0.97, 0.03),
+    "zh": (0.98, 0.97, 0.94, 0.03),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
