@@ -17,11 +17,11 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by thirty-four sessions that saw only the articles, never the code or our set: the
+# Written by thirty-seven sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
-                        "zh"]]
+                        "zh", "zi", "zj", "zk"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -78,6 +78,12 @@ OUTSIDE_FLOORS = {
     "zf": (0.94, 0.92, 0.97, 0.03),
     "zg": (0.95, 0.92, 0.97, 0.03),
     "zh": (0.98, 0.97, 0.94, 0.03),
+    # the fifteenth round: zi and zj to issue 5's own description, zj only ever scored; zk as
+    # people outside health with a practical reason to ask (aid workers, equipment suppliers,
+    # teachers, an editor checking figures): context around the question, yes/no, two parts
+    "zi": (0.96, 0.95, 0.91, 0.01),
+    "zj": (0.95, 0.92, 0.88, 0.04),
+    "zk": (0.93, 0.87, 0.94, 0.11),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
@@ -202,10 +208,10 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on ten of thirty-four (a, n, p, r, u, v, w, x, zd, zf), "
-                   "the answer sentence on n, p, v and zd, wrongly declining on n, p, v, x "
-                   "and zd; b to m, o, q, s, t, y, z, za, zb, zc, ze, zg and zh meet all "
-                   "(README)")
+                   "top 1 is missed on twelve of thirty-seven (a, n, p, r, u, v, w, x, zd, zf, "
+                   "zj, zk), the answer sentence on n, p, v, zd and zk, wrongly declining on "
+                   "n, p, v, x, zd and zk; b to m, o, q, s, t, y, z, za, zb, zc, ze, zg, zh "
+                   "and zi meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
