@@ -119,6 +119,9 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
      "committed to treating wounded soldiers"),
     ("what should each doctor be for patients when times are hardest",
      "source of support for patients in their most difficult moments"),
+    # the workforce To Lam asked for is "a contingent of medical professionals", and the
+    # "medical staff" he visited is no answer to what kind he wants
+    ("what sort of medical workforce does to lam want built", "strong in expertise"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
