@@ -12,7 +12,8 @@ The bot declines rather than answer with the wrong thing when
   the passage or the headline holds it, or at least two of its passages do; the country of
   a place the question also names is that place's context);
 - the rest of the question is mostly missing from the passage (weighed by idf; words that
-  only frame it, "which year", "as noted by", aside), or for a
+  only frame it, "which year", "as noted by", and words about who asks, "I work for an aid
+  agency.", aside unless the passage holds them), or for a
   yes/no question, which has no answer of its own to leave out, more than a little of it;
 - it asks how to say a phrase ("thank you in Vietnamese") the passage does not hold, or who
   holds an office ("the first director") the passage does not name;
@@ -38,6 +39,7 @@ from retrieval.english import rarity
 from retrieval.phrases import POSSESSIVE
 from retrieval.places import country_terms
 from retrieval.query import Query, starts_sentence
+from retrieval.requests import about_the_asker
 from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
@@ -671,13 +673,18 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # a framing word the passage does hold ("recall" where it says "recalling") counts
     # a name asked for ("which Politburo resolution") is asked, not its context
     focus = focus_terms(query.text, analyzer)
-    asked = [t for t in unique if (t not in names or t in focus)
+    # words about who asks ("I work for an aid agency. What ...") count only where found
+    context = set(analyzer.terms(about_the_asker(query.text)))
+    if context:
+        context -= set(analyzer.terms(query.text[len(about_the_asker(query.text)):]))
+    own = [t for t in unique if t not in context or t in held]
+    asked = [t for t in own if (t not in names or t in focus)
              and (t not in frames or t in held)]
     phrase = _SAY_IN.search(query.text)
     if phrase and not set(analyzer.terms(phrase.group(1))) <= held:
         return decline(Decline.WEAK_MATCH, f"no passage says {phrase.group(1)!r}")
     if all(idf(t) is None for t in asked):
-        asked = list(unique)
+        asked = own
     role = _ROLE.search(query.text)
     if role and not set(analyzer.terms(role.group(1))) & held:
         # "who was the first director of the health department": a passage that names no

@@ -64,3 +64,36 @@ def without_requests(question: str) -> str:
         return question
     stripped = re.sub(r"\(\s*\)", " ", stripped)  # "(list pls)" leaves its brackets
     return re.sub(r"\s+", " ", stripped).strip()
+
+
+# A sentence about the asker ahead of the question: "I work for an aid agency focused on
+# access to care.", "We supply medical equipment to Vietnamese hospitals.", "I'm preparing a
+# class on public holidays - what year ...". It ends at a full stop, an exclamation mark, a
+# semicolon or a dash set apart by spaces, and asks nothing itself.
+_ABOUT_ASKER = re.compile(
+    r"\s*(?:i|we|my|our|i\s*(?:'|’)?\s*(?:m|ve|d)|we\s*(?:'|’)?\s*(?:re|ve|d))\b[^?]*?"
+    r"(?:[.!;]+\s+|\s[-–—]+\s+)", re.I)
+# What the asker read or was told is what a question checks, not who asks: "I read that Lang
+# Son has 194 stations. Is that right?", "I've got ten district centres in my copy. ..."
+_HEARD = re.compile(r"\b(?:read|heard?|told|saw|seen|think|thought|believe[sd]?|learn(?:ed|t)|"
+                    r"noticed?|says?|said|claims?|wrote|written|got|describe[sd]?|draft|copy|"
+                    r"notes?|that)\b", re.I)
+# What follows must itself be a question: a question mark, or a question word or a verb
+# that opens one.
+_QUESTION = re.compile(r"\?|^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|"
+                       r"were|do|does|did|can|could|will|would|has|have|had|should)\b", re.I)
+
+
+def about_the_asker(question: str) -> str:
+    """The sentences opening a question that say who asks and why, not what ("I work for an
+    aid agency focused on access to care. What ultimate goal ..."); empty when it has none.
+
+    What they say can still be what the question refers to ("My aunt was treated at the
+    Friendship Hospital. What is the satisfaction rate there?"), so they are not taken out:
+    they are searched, and count as found when a passage holds them, but a passage that
+    lacks them has not left out what was asked."""
+    end = 0
+    while (match := _ABOUT_ASKER.match(question, end)) and not _HEARD.search(match.group()):
+        end = match.end()
+    rest = question[end:]
+    return question[:end] if end and rest.strip() and _QUESTION.search(rest) else ""

@@ -19,7 +19,7 @@ from retrieval.answer import (
     says_by_whom,
 )
 from retrieval.answerer import Answerer
-from retrieval.requests import without_requests
+from retrieval.requests import about_the_asker, without_requests
 
 analyzer = Analyzer()
 
@@ -676,6 +676,28 @@ def test_courtesies_and_self_introductions_are_not_searched(answerer):
         "kindly tell me which hospital it was?")
     answer = answerer.ask(question)
     assert answer.answered and "Huu Nghi" in answer.sentence
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("I work for an aid agency focused on access to care. What ultimate goal did Vietnam's "
+     "top leader say the health sector must stick to?", "universal health coverage"),
+    ("I'm preparing a class on Vietnamese public holidays - what year did Vietnamese Doctors' "
+     "Day begin?", "1955"),
+])
+def test_who_asks_and_why_does_not_make_the_answer_a_weak_match(answerer, question, expected):
+    # "aid agency", "class" and "holidays" are in no passage, yet nothing asked is missing
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
+def test_what_the_asker_read_or_was_told_is_what_is_asked():
+    assert about_the_asker("We supply medical equipment. Did To Lam say people matter most?"
+                           ) == "We supply medical equipment. "
+    for question in ("I read that Lang Son has 194 stations. Is that right?",
+                     "I've got ten district health centres in my copy. What figure is right?",
+                     "I work in Lang Son and how many beds are there",  # no sentence ends
+                     "My aunt is at Huu Nghi."):  # nothing asked after it
+        assert about_the_asker(question) == ""
 
 
 def test_courtesies_stay_where_they_are_what_is_asked():
