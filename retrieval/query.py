@@ -43,6 +43,7 @@ _DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SPACED_THOUSANDS = re.compile(r"[1-9]\d{0,2} \d{3}")
 _MIN_TYPO_LENGTH = 6  # shorter words are too often other real words ("long", "cure")
 _MIN_NONWORD_LENGTH = 4  # ... unless they are no English word ("leter", "Sonn")
+_MIN_STOP_SLIP = 5  # a stop word this long is too long to be another word one slip away
 _CANDIDATES = 12  # nearest stems rapidfuzz proposes before the edit check
 _PREFILTER = 60.0  # rapidfuzz ratio a stem needs to be considered at all
 _MIN_FAMILY_PREFIX = 6  # letters a word shares with its relative ("satisf")
@@ -133,6 +134,16 @@ class Speller:
                 if best is None or key < best:
                     best = key
         return best[2] if best else None
+
+    def is_stop_word(self, word: str) -> bool:
+        """Whether a word no English dictionary holds is a slip for one of the stop words
+        ("acording", "becuase"): then, like the word meant, it is not searched."""
+        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha() or is_english_word(word):
+            return False
+        limit = max_edits(word)
+        return any(stop[0] == word[0] and len(stop) >= _MIN_STOP_SLIP
+                   and DamerauLevenshtein.distance(word, stop) <= limit
+                   for stop in self.analyzer.stopwords)
 
     def likelier(self, word: str, term: str) -> str | None:
         """Another known term for a word the index knows only by its stem when the word is a
@@ -264,6 +275,8 @@ def parse_query(question: str, analyzer: Analyzer, doc_freq: DocFreq,
             if mended:
                 take([mended], word)
                 renamed[term] = mended
+                continue
+            if not name and speller.is_stop_word(word):
                 continue
             parts = None if name else speller.split(word)
             relative = None if name or parts else speller.relative(word)

@@ -130,6 +130,16 @@ def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, ex
     assert answer.answered and expected in answer.sentence
 
 
+def test_a_misspelt_stop_word_is_not_searched_nor_missed(answerer):
+    query = answerer.ranker.parse("what barriers should not keep anyone from care, acording to lam")
+    assert "acord" not in query.terms and "acord" not in query.unknown
+    assert answerer.ranker.parse("why did satisfaction rise becuase of what").unknown == ()
+    # "acording" was the one word of it the passages lack, enough to call it a weak match
+    answer = answerer.ask("what kinds of barriers should not leave anyone behind in getting "
+                          "treatment, acording to to lam")
+    assert answer.answered and "economic or social barriers" in answer.sentence
+
+
 def test_known_words_short_words_and_unknown_names_are_left_as_typed(answerer):
     query = answerer.ranker.parse("how long is the cure in Bac Giang")
     assert query.terms == tuple(analyzer.terms("long cure Bac Giang"))
