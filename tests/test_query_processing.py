@@ -124,6 +124,7 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     ("what sort of medical workforce does to lam want built", "strong in expertise"),
     # a "health post" is aid agencies' name for the smallest clinic, not "posted"
     ("how many health posts are in lang son's villages", "194 commune-level"),
+    ("is there a medical school in lang son", "one medical college"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
