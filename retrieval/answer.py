@@ -19,7 +19,8 @@ The bot declines rather than answer with the wrong thing when
   holds an office ("the first director") the passage does not name;
 - it asks "how many", "what time" ("visiting hours"), "when" or for a phone number and the
   passage holds no count, time of day, date or number to call at all, or "what is
-  the name of" and the passage names nothing the question did not.
+  the name of" and the passage names nothing the question did not beside what is to be
+  named ("patients ... at the hospital's Intensive Care Department" names no patient).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from enum import StrEnum
 import Stemmer
 
 from knowledge import Passage, PassageKind
-from retrieval.analyzer import Analyzer, american
+from retrieval.analyzer import Analyzer, american, fold
 from retrieval.english import rarity
 from retrieval.phrases import POSSESSIVE
 from retrieval.places import country_terms
@@ -156,6 +157,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
                                   re.I)),
     (AnswerType.NAME, re.compile(r"\bwhat(?:'s|s| is| are| was| were)? (?:the |its |their )?"
                                  r"names? of\b", re.I)),
+    # the same asked in keywords or as an order: "name of the medical college in lang son",
+    # "tell me the name of ..."
+    (AnswerType.NAME, re.compile(r"(?:^|\b(?:know|tell me|give me|me)\s+)(?:the\s+)?names?\s+of\b",
+                                 re.I)),
     # any other question word: what follows it ("when speaking") is no longer the question
     (AnswerType.OTHER, re.compile(r"\b(what|which|how)\b", re.I)),
 )
@@ -443,6 +448,43 @@ def names_anew(sentence: str, known: set[str] | frozenset[str], analyzer: Analyz
                and span.term not in known for span in analyzer.spans(sentence))
 
 
+# What a name is asked for runs from "name of" to the first word that opens a clause or a
+# place: "the patient" in "the name of the patient To Lam visited", "the People's Doctor" in
+# "... of the People's Doctor in Lang Son".
+_NAME_OF = re.compile(r"\bnames?\s+of\s+(.+)", re.I)
+_NAMED_END = re.compile(r"\b(?:that|which|who|whom|whose|in|at|on|from|to|for|by|with|he|she|"
+                        r"they|is|was|were|are|did|does|do|has|have|had)\b|[,;:?.!]", re.I)
+# Within a sentence, a name is given for what stands this many words from it, with no comma,
+# colon or figure between: "Director of the hospital Nguyen The Anh".
+NAME_WINDOW = 3
+_CLAUSE_BREAK = re.compile(r"[,;:]")
+
+
+def named_things(question: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of what a question asks the name of; empty when it names nothing so."""
+    asked = _NAME_OF.search(fold(question))
+    return frozenset(analyzer.terms(_NAMED_END.split(asked.group(1), 1)[0]) if asked else ())
+
+
+def names_beside(sentence: str, things: Set[str], known: Set[str], analyzer: Analyzer) -> bool:
+    """Whether a sentence writes a new name (see `names_anew`) beside one of `things`, in
+    the same clause: "Director of the hospital Nguyen The Anh" names the director, while
+    "gifts to patients receiving treatment at the hospital's Intensive Care ..." names no
+    patient."""
+    spans = analyzer.spans(sentence)
+    new = [i for i, span in enumerate(spans) if sentence[span.start].isupper()
+           and not starts_sentence(sentence, span.start) and span.term not in known]
+    near = [i for i, span in enumerate(spans) if span.term in things]
+    for i in new:
+        for j in near:
+            low, high = sorted((i, j))
+            between = sentence[spans[low].end:spans[high].start]
+            if (0 < high - low <= NAME_WINDOW and not _CLAUSE_BREAK.search(between)
+                    and not any(span.term[0].isdigit() for span in spans[low + 1:high])):
+                return True
+    return False
+
+
 def asks_who_did(question: str) -> bool:
     """Whether a question asks who did something ("who visited Huu Nghi Hospital")."""
     return _WHO_DID.search(question) is not None
@@ -705,7 +747,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if _FOUNDER_ASKED.search(query.text) and not says_by_whom(sentence):
         return decline(Decline.NAMES_NOTHING, "the best passage does not say who founded it")
     written = set(unique) | query.synonym_terms  # the question's words and their synonyms
-    if kind is AnswerType.NAME and not names_anew(sentence, written, analyzer):
+    things = named_things(query.text, analyzer)
+    if kind is AnswerType.NAME and not (names_beside(sentence, things, written, analyzer)
+                                        if things else names_anew(sentence, written, analyzer)):
         # "what is the name of its mobile app": a passage that names none does not say
         return decline(Decline.NAMES_NOTHING,
                        "the best passage names nothing the question asks for")

@@ -434,6 +434,18 @@ def test_asked_for_a_name_the_passage_must_write_one(answerer):
     assert answer.answered and "Nguyen The Anh" in answer.sentence
 
 
+@pytest.mark.parametrize("question, answered", [
+    # "patients receiving treatment at the hospital's Intensive Care and Toxicology
+    # Department": names, but none of them a patient's
+    ("What was the name of the patient To Lam visited?", False),
+    ("name of the medical college in lang son", False),  # "one medical college", unnamed
+    ("name of the director of huu nghi hospital", True),
+    ("tell me the name of the campaign lang son's first medical station served", True),
+])
+def test_a_name_must_be_given_beside_what_it_names(answerer, question, answered):
+    assert answerer.ask(question).answered is answered
+
+
 def test_a_how_many_question_without_any_count_in_the_passage_is_declined(answerer):
     assert not answerer.ask("How many staff work at the Huu Nghi Hospital?").answered
     # ... however the count is asked for
