@@ -602,11 +602,14 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
                for t in wanted}
     kind = answer_type(question)
     bonus = 0.5 * sum(weights.values())
+    blank = _before_the_blank(question, sentences)
 
     def score(sentence: str) -> float:
         found = matched(wanted, analyzer.terms(sentence), alternatives or {})
         value = sum(weights[t] for t in found)
         if found and fits_type(sentence, kind):
+            value += bonus
+        if blank and blank in _words_of(sentence):
             value += bonus
         return value
 
@@ -623,6 +626,32 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
         if there - here:
             return f"{sentences[best]} {sentences[best + 1]}"
     return sentences[best]
+
+
+# A question that quotes the article up to a blank: "Uncle Ho said doctors should care for
+# patients as if they were what?" The words before the final "what" are the article's own.
+_BLANK = re.compile(r"^(.*?)\s+(?:what|who|whom|which)\W*$", re.I)
+MIN_BLANK_WORDS = 2
+
+
+def _words_of(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+
+def _before_the_blank(question: str, sentences: Sequence[str]) -> str:
+    """The longest run of the question's last words before a closing "what" that one of the
+    sentences writes word for word (" as if they were "), or ""; at least two words, which
+    may all be stop words: it is the run, not its terms, that is found."""
+    quoted = _BLANK.match(question)
+    if not quoted:
+        return ""
+    words = re.findall(r"\w+", fold(quoted.group(1)))
+    texts = [_words_of(sentence) for sentence in sentences]
+    for start in range(len(words) - MIN_BLANK_WORDS + 1):
+        run = " " + " ".join(words[start:]) + " "
+        if any(run in text for text in texts):
+            return run
+    return ""
 
 
 def _capitalised_runs(text: str) -> list[tuple[int, int]]:

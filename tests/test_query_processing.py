@@ -840,6 +840,13 @@ def test_a_gift_told_with_what_it_was_answers():
     assert answer.answered and "rice and blankets" in answer.sentence
 
 
+def test_a_question_quoting_the_article_up_to_a_blank_gets_the_sentence_it_quotes(answerer):
+    # the letter's opening sentence holds as many of the question's terms; only the other
+    # writes "as if they were", all stop words
+    answer = answerer.ask("in uncle ho's letter doctors should love patients as if they were what")
+    assert answer.answered and "their own family" in answer.sentence
+
+
 def test_a_sentence_that_goes_on_about_the_matching_one_is_quoted_with_it(answerer):
     # "Building a highly skilled ... medical workforce remains a top priority ..." matches
     # the question's words; "To achieve this, the sector has implemented multiple
