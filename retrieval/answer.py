@@ -157,6 +157,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
                                   re.I)),
     (AnswerType.NAME, re.compile(r"\bwhat(?:'s|s| is| are| was| were)? (?:the |its |their )?"
                                  r"names? of\b", re.I)),
+    # a business is asked for by its name: "which company supplied the equipment"
+    (AnswerType.NAME, re.compile(r"\b(?:which|what) (?:company|companies|firms?|suppliers?|"
+                                 r"manufacturers?|brands?|vendors?|contractors?|makers?)\b",
+                                 re.I)),
     # the same asked in keywords or as an order: "name of the medical college in lang son",
     # "tell me the name of ..."
     (AnswerType.NAME, re.compile(r"(?:^|\b(?:know|tell me|give me|me)\s+)(?:the\s+)?names?\s+of\b",

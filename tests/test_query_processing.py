@@ -441,6 +441,8 @@ def test_asked_for_a_name_the_passage_must_write_one(answerer):
     ("name of the medical college in lang son", False),  # "one medical college", unnamed
     ("name of the director of huu nghi hospital", True),
     ("tell me the name of the campaign lang son's first medical station served", True),
+    # "procure modern medical equipment": from whom, no passage says
+    ("which company supplied the modern medical equipment lang son procured", False),
 ])
 def test_a_name_must_be_given_beside_what_it_names(answerer, question, answered):
     assert answerer.ask(question).answered is answered
