@@ -53,16 +53,17 @@ _LIKELIER = 100
 
 
 def likelier_word(word: str) -> str | None:
-    """The common English word a very rare one is most likely a slip for, or None:
-    "directer" -> "director". Only for the rare: "staffs" or "beds" are left alone."""
+    """The common English word a very rare one, or one the list lacks, is most likely a slip
+    for, or None: "directer" -> "director", "provincal" -> "provincial". Only for the rare:
+    "staffs" or "beds" are left alone."""
     checker = _words()
     counts = checker.word_frequency
     word = word.lower()
     count = counts[word]
-    if not count or count > _RARE_COUNT:
+    if count > _RARE_COUNT:
         return None
     nearby = [(counts[w], w) for w in checker.known(checker.edit_distance_1(word)) if w != word]
     if not nearby:
         return None
     best_count, best = max(nearby)
-    return best if best_count >= _LIKELIER * count else None
+    return best if best_count >= _LIKELIER * max(count, 1) else None

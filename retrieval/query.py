@@ -147,12 +147,19 @@ class Speller:
 
     def likelier(self, word: str, term: str) -> str | None:
         """Another known term for a word the index knows only by its stem when the word is a
-        rare slip for a common word ("directer" is read as "director", not "direct")."""
-        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha():
+        rare slip for a common word ("directer" is read as "director", not "direct"), or a
+        slip no dictionary holds that Snowball cut to another word's stem ("provincal" is
+        "provincial", not "province"). A word the index holds as typed is no slip ("Coong")."""
+        if len(word) < _MIN_TYPO_LENGTH or not word.isalpha() or word == term:
             return None
         meant = likelier_word(word)
         stem = self._stem(meant) if meant else None
-        return stem if stem and stem != term and self.doc_freq(stem) > 0 else None
+        if not stem or stem == term or self.doc_freq(stem) == 0:
+            return None
+        # a word no dictionary holds may be a term of art the index holds ("murine" is not
+        # "marine"); a slip that only dropped a letter Snowball then cut leaves the meant
+        # word's stem longer than the typed one's ("provinc" of "provinci")
+        return stem if is_english_word(word) or stem.startswith(term) else None
 
     def relative(self, word: str) -> str | None:
         """A known stem of the same family when Snowball cut the two apart ("satisfied" ->

@@ -19,6 +19,7 @@ from retrieval.answer import (
     says_by_whom,
 )
 from retrieval.answerer import Answerer
+from retrieval.query import Speller
 from retrieval.requests import about_the_asker, without_requests
 
 analyzer = Analyzer()
@@ -129,6 +130,22 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
+
+
+def test_a_slip_the_stemmer_cut_to_another_word_is_read_as_the_word_meant(answerer):
+    # Snowball cuts "provincal" to "provinc", the stem of "province"; it meant "provincial"
+    query = answerer.ranker.parse("how many provincal hospitals lang son")
+    assert query.terms[0] == analyzer.terms("provincial")[0]
+    answer = answerer.ask("how many provincal hospitals lang son")
+    assert "four provincial hospitals" in answer.sentence
+
+
+def test_a_term_of_art_is_no_slip_for_the_everyday_word_one_letter_away():
+    # "atopic" is in no dictionary and one letter from "atomic": in a corpus that holds it,
+    # it is what the question means
+    vocabulary = analyzer.terms("atopic atomic dermatitis")
+    speller = Speller(vocabulary, lambda term: int(term in vocabulary), analyzer)
+    assert speller.likelier("atopic", analyzer.terms("atopic")[0]) is None
 
 
 def test_a_misspelt_stop_word_is_not_searched_nor_missed(answerer):
