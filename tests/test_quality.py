@@ -26,18 +26,18 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
     "a": (0.91, 0.91, 0.94, 0.04),
-    "b": (0.95, 0.95, 0.83, 0.02),
+    "b": (0.95, 0.95, 0.86, 0.02),
     "c": (0.96, 0.96, 0.91, 0.03),
-    "d": (0.95, 0.91, 0.83, 0.03),
+    "d": (0.95, 0.93, 0.86, 0.03),
     "e": (0.96, 0.93, 0.86, 0.04),
-    "f": (0.95, 0.95, 0.85, 0.02),
+    "f": (0.97, 0.97, 0.85, 0.02),
     "g": (0.98, 0.98, 0.94, 0.02),
     "h": (0.98, 0.98, 0.97, 0.02),
     "i": (0.96, 0.96, 0.91, 0.02),
-    "j": (0.95, 0.93, 0.88, 0.03),
+    "j": (0.96, 0.96, 0.88, 0.03),
     "k": (0.98, 0.98, 0.94, 0.02),
-    "l": (0.96, 0.96, 0.91, 0.03),
-    "m": (0.96, 0.93, 0.88, 0.02),
+    "l": (0.96, 0.96, 0.94, 0.01),
+    "m": (0.96, 0.93, 0.91, 0.02),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
     "n": (0.92, 0.87, 0.94, 0.11),
@@ -46,7 +46,7 @@ OUTSIDE_FLOORS = {
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.98, 0.97, 0.91, 0.03),
-    "r": (0.91, 0.85, 0.94, 0.06),
+    "r": (0.96, 0.93, 0.94, 0.03),
     "s": (0.96, 0.94, 0.97, 0.03),
     # the ninth round: t as speech-to-text dictation and patients' relatives, u as students
     # preparing an assignment, both read; v (journalists fact-checking, in synonyms the
@@ -57,33 +57,33 @@ OUTSIDE_FLOORS = {
     # the tenth round: w as a hospital's staff and health officials ("DOH", "GS", "EMR") and
     # y as Vietnamese readers writing English ("có bao nhiêu", "10.000"), both read; x
     # (members of a public Telegram group: greetings, emoji, text-speak) only ever scored
-    "w": (0.94, 0.94, 0.97, 0.03),
+    "w": (0.96, 0.96, 0.97, 0.03),
     "x": (0.92, 0.90, 0.94, 0.06),
     "y": (0.98, 0.95, 0.97, 0.04),
     # the eleventh round: z to issue 5's own description, only ever scored; za as Vietnamese
     # put through a machine translator ("Lang Son have how many hospital of province
     # level?") and zb as careful readers asking after every paragraph's details, both read
-    "z": (0.95, 0.93, 0.94, 0.03),
+    "z": (0.97, 0.96, 0.94, 0.03),
     "za": (0.96, 0.94, 0.94, 0.04),
-    "zb": (0.95, 0.95, 0.97, 0.02),
+    "zb": (0.97, 0.97, 0.97, 0.02),
     # the twelfth round: zc to issue 5's own description again, only ever scored; zd as n and
     # p's second-hand askers and ze as older readers' long polite messages, yes/no and
     # comparison questions and rounded figures, both read
     "zc": (0.95, 0.93, 0.94, 0.02),
-    "zd": (0.91, 0.86, 0.91, 0.06),
-    "ze": (0.97, 0.95, 0.97, 0.02),
+    "zd": (0.93, 0.88, 0.91, 0.06),
+    "ze": (0.97, 0.97, 0.97, 0.02),
     # the thirteenth round: zf to issue 5's own description, only ever scored; zg as orders,
     # search-engine strings and South Asian, Filipino and African English ("kindly tell",
     # "total no. of") and zh as health professionals' jargon ("CHSs", "HCWs", "LS"), both read
-    "zf": (0.94, 0.92, 0.97, 0.03),
+    "zf": (0.96, 0.95, 0.97, 0.03),
     "zg": (0.95, 0.92, 0.97, 0.03),
     "zh": (0.98, 0.97, 0.94, 0.03),
     # the fifteenth round: zi and zj to issue 5's own description, zj only ever scored; zk as
     # people outside health with a practical reason to ask (aid workers, equipment suppliers,
     # teachers, an editor checking figures): context around the question, yes/no, two parts
-    "zi": (0.96, 0.95, 0.91, 0.01),
-    "zj": (0.95, 0.92, 0.88, 0.04),
-    "zk": (0.93, 0.87, 0.94, 0.11),
+    "zi": (0.98, 0.98, 0.94, 0.01),
+    "zj": (0.96, 0.93, 0.91, 0.04),
+    "zk": (0.96, 0.96, 0.97, 0.04),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
@@ -208,10 +208,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on twelve of thirty-seven (a, n, p, r, u, v, w, x, zd, zf, "
-                   "zj, zk), the answer sentence on n, p, v, zd and zk, wrongly declining on "
-                   "n, p, v, x, zd and zk; b to m, o, q, s, t, y, z, za, zb, zc, ze, zg, zh "
-                   "and zi meet all (README)")
+                   "top 1 is missed on seven of thirty-seven (a, n, p, u, v, x, zd), the "
+                   "answer sentence on n, p, v and zd, wrongly declining on n, p, v, x and zd; "
+                   "b to m, o, q, r, s, t, w, y, z, za, zb, zc and ze to zk meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
