@@ -17,11 +17,11 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by thirty-seven sessions that saw only the articles, never the code or our set: the
+# Written by forty sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
-                        "zh", "zi", "zj", "zk"]]
+                        "zh", "zi", "zj", "zk", "zl", "zm", "zn"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -84,6 +84,11 @@ OUTSIDE_FLOORS = {
     "zi": (0.98, 0.98, 0.94, 0.01),
     "zj": (0.96, 0.93, 0.91, 0.04),
     "zk": (0.96, 0.96, 0.97, 0.04),
+    # then zl and zm to issue 5's own description, zm only ever scored, and zn as a
+    # fact-checking desk: false premises, wrong details, "is it true that ...", both articles
+    "zl": (0.98, 0.97, 0.91, 0.02),
+    "zm": (0.97, 0.96, 0.94, 0.01),
+    "zn": (0.96, 0.82, 0.88, 0.14),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
@@ -208,9 +213,9 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on seven of thirty-seven (a, n, p, u, v, x, zd), the "
-                   "answer sentence on n, p, v and zd, wrongly declining on n, p, v, x and zd; "
-                   "b to m, o, q, r, s, t, w, y, z, za, zb, zc and ze to zk meet all (README)")
+                   "top 1 is missed on seven of forty (a, n, p, u, v, x, zd), the answer "
+                   "sentence on n, p, v, zd and zn, wrongly declining on n, p, v, x, zd and zn; "
+                   "b to m, o, q, r, s, t, w, y, z, za, zb, zc and ze to zm meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
