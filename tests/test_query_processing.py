@@ -648,6 +648,7 @@ def test_looking_after_is_caring_for(answerer):
     ("what two things did to lam say come together in healthcare", "intellect and compassion"),
     ("health sector is a meeting point of which 2 things he said", "intellect and compassion"),
     ("which ward did he go to see patients in", "Intensive Care and Toxicology Department"),
+    ("when exactly did to lam drop in on huu nghi hospital", "February 27"),
 ])
 def test_a_phrasal_verb_is_read_as_the_one_word_news_english_writes(answerer, question,
                                                                     expected):
