@@ -14,7 +14,8 @@ The bot declines rather than answer with the wrong thing when
 - the rest of the question is mostly missing from the passage (weighed by idf; words that
   only frame it, "which year", "as noted by", and words about who asks, "I work for an aid
   agency.", aside unless the passage holds them), or for a
-  yes/no question, which has no answer of its own to leave out, more than a little of it;
+  yes/no question, which has no answer of its own to leave out, more than a little of it
+  (but a figure it checks, "above 90%?", is no word the passage must hold when it gives one);
 - it asks how to say a phrase ("thank you in Vietnamese") the passage does not hold, or who
   holds an office ("the first director") the passage does not name;
 - it asks "how many", "what time" ("visiting hours"), "when" or for a phone number and the
@@ -45,6 +46,7 @@ from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
 
+_DIGIT = re.compile(r"\d")
 # Share of the question's idf mass (names aside) the best passage must hold to answer it.
 MIN_COVERAGE = 0.4
 # ... of a yes/no question ("is there a cancer centre in Lang Son"): it asks whether the
@@ -767,9 +769,14 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.WEAK_MATCH, f"the best passage names no {role.group(1)}")
     if _GIFT_ASKED.search(query.text) and not _GIFT_TOLD.search(best.text):
         return decline(Decline.NAMES_NOTHING, "the best passage does not say what the gift was")
+    yes_no = is_yes_no(query.text)
+    if yes_no and any(_DIGIT.search(t) for t in held):
+        # "is satisfaction in Lang Son above 90%?", "was it the 70th anniversary?": the
+        # figure is what is checked, and a passage giving another one answers it
+        asked = [t for t in asked if t in held or not _DIGIT.search(t)]
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,
                      lambda t: informative(query.word_of(t)))
-    if share < (MIN_COVERAGE_YES_NO if is_yes_no(query.text) else MIN_COVERAGE):
+    if share < (MIN_COVERAGE_YES_NO if yes_no else MIN_COVERAGE):
         return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
     kind = answer_type(query.text)
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)

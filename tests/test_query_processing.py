@@ -439,6 +439,15 @@ def test_a_yes_no_question_must_be_found_nearly_whole(answerer, question, answer
     assert answerer.ask(question).answered is answered
 
 
+@pytest.mark.parametrize("question, said", [
+    ("Is patient satisfaction in Lang Son above 90%?", "exceed 80%"),
+    ("was to lam's hospital visit for the 70th anniversary of doctors day", "71st anniversary"),
+])
+def test_a_yes_no_question_with_the_wrong_figure_gets_the_right_one(answerer, question, said):
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
 def test_a_question_for_something_is_no_yes_no_question():
     assert is_yes_no("Does Lang Son have a medical college?")
     assert not is_yes_no("can you tell me how many beds lang son has")
