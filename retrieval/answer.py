@@ -199,6 +199,9 @@ _BY_WHOM = re.compile(rf"\b(?:founders?|{_FOUNDING} by)\b", re.I)
 # "who visited ...", asking who did something, not "who did he meet" or "who is the director"
 _WHO_DID = re.compile(r"\bwho\s+(?!(?:did|does|do|will|would|can|could|should|must|is|are|"
                       r"was|were|s)\b)[a-z]+", re.I)
+# ... and who something is done to: "who did the sector keep treating"
+_WHOM_DONE = re.compile(r"\bwho(?:m)?\s+(?:did|does|do|will|would|can|could|should|must|has|"
+                        r"have|had)\b", re.I)
 # A sentence whose subject refers back to someone named before it: "He conveyed ...", "The
 # leader made the statement while visiting ...".
 _REFERS_BACK = re.compile(r"(?:He|She|They|The (?:\w+ )?(?:leader|official|minister|secretary|"
@@ -610,10 +613,14 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     bonus = 0.5 * sum(weights.values())
     blank = _before_the_blank(question, sentences)
 
+    # "who did the sector keep treating": whom something is done to is as often a kind of
+    # people ("wounded soldiers") as a name, so a sentence naming someone is not preferred
+    typed = kind is not AnswerType.PERSON or not _WHOM_DONE.search(question)
+
     def score(sentence: str) -> float:
         found = matched(wanted, analyzer.terms(sentence), alternatives or {})
         value = sum(weights[t] for t in found)
-        if found and fits_type(sentence, kind):
+        if found and typed and fits_type(sentence, kind):
             value += bonus
         if blank and blank in _words_of(sentence):
             value += bonus

@@ -876,6 +876,14 @@ def test_a_question_quoting_the_article_up_to_a_blank_gets_the_sentence_it_quote
     assert answer.answered and "their own family" in answer.sentence
 
 
+def test_whom_something_is_done_to_may_be_a_kind_of_people_not_a_name(answerer):
+    # the paragraph's opening sentence names Keo Coong and Binh Gia, which a "who" question
+    # asking who did something would prefer
+    answer = answerer.ask("despite shortages in the early years, who did the lang son health "
+                          "sector keep treating")
+    assert answer.answered and "wounded soldiers" in answer.sentence
+
+
 def test_a_sentence_that_goes_on_about_the_matching_one_is_quoted_with_it(answerer):
     # "Building a highly skilled ... medical workforce remains a top priority ..." matches
     # the question's words; "To achieve this, the sector has implemented multiple
