@@ -111,6 +111,7 @@ class AnswerType(StrEnum):
 
     REASON = "reason"
     NUMBER = "number"
+    MONEY = "money"
     TIME = "time"
     CONTACT = "contact"
     DATE = "date"
@@ -123,6 +124,15 @@ class AnswerType(StrEnum):
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(why|how come|for what reason|what (is|was|were) the "
                                    r"reasons? (for|behind)?)\b", re.I)),
+    # what something costs or pays: "how much does a dialysis session cost", "what salary do
+    # doctors earn", "what is the annual budget": a count of anything else is no answer
+    (AnswerType.MONEY, re.compile(
+        r"\b(how much (?:[\w'’]+ ){0,6}?(?:cost|costs|charge|charges|pay|pays|paid|earn|earns|"
+        r"earned|spend|spends|spent|donate|donated|donates)|"
+        r"what(?:'s|s| is| are| was| were)? (?:the |its |their |(?:\w+ ){0,2}\w+(?:'s|’s|s') )?"
+        r"(?:average |total |current |annual |yearly |monthly |starting )?"
+        r"(?:cost|price|fee|salary|wage|budget)s?|(?:what|which) (?:salary|wage|fee|price)s?)\b",
+        re.I)),
     (AnswerType.NUMBER, re.compile(
         # "the number of the resolution" asks which one, "the number of the stations" a count
         r"\b(how (many|much|far|long|old|big|large)|(?:number|no\.?|num) of\b(?! the\b)|"
@@ -218,6 +228,10 @@ _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 # A way to reach someone: a phone number, an e-mail address, a web address.
 _CONTACT = re.compile(r"\+?\(?\d[\d ().-]{6,}\d|\b(?:call|dial|ring|hotline)\w* (?:on )?\d{2,}|"
                       r"[\w.-]+@[\w-]+\.\w|www\.|https?://", re.I)
+# An amount of money: "VND 500,000", "2 million dong", "$40", "free of charge".
+_MONEY = re.compile(r"[$€£¥₫]\s?\d|\b(?:vnd|usd|us\$)\s?\d|\d[\d,.]*\s*(?:vnd|vnđ|dong|đồng|usd|"
+                    r"dollars?|euros?|pounds?|yuan|yen|million|billion|trillion|bn)\b|"
+                    r"\bfree of charge\b", re.I)
 # A time of day: "7:30", "8am", "9 a.m.", "17h", "around the clock".
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|o['’]clock\b)"
                    r"|\b\d{1,2}:\d\d\b|\b(?:noon|midday|midnight|24/7|around the clock|"
@@ -437,6 +451,8 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
         return has_count(sentence)
     if kind is AnswerType.DATE:
         return _DATE.search(sentence) is not None
+    if kind is AnswerType.MONEY:
+        return _MONEY.search(sentence) is not None
     if kind is AnswerType.TIME:
         return _TIME.search(sentence) is not None
     if kind is AnswerType.CONTACT:
@@ -787,7 +803,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
     kind = answer_type(query.text)
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
-    figures = (AnswerType.NUMBER, AnswerType.TIME, AnswerType.DATE, AnswerType.CONTACT)
+    figures = (AnswerType.NUMBER, AnswerType.MONEY, AnswerType.TIME, AnswerType.DATE,
+               AnswerType.CONTACT)
     if kind in figures and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")

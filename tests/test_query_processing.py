@@ -474,6 +474,18 @@ def test_a_name_must_be_given_beside_what_it_names(answerer, question, answered)
     assert answerer.ask(question).answered is answered
 
 
+def test_what_something_costs_is_answered_by_an_amount_of_money_only(answerer):
+    assert answer_type("How much does a dialysis session cost?") is AnswerType.MONEY
+    assert answer_type("what salary do commune doctors earn") is AnswerType.MONEY
+    assert answer_type("what is the annual budget of the department") is AnswerType.MONEY
+    assert answer_type("how much of the budget went to beds") is AnswerType.NUMBER
+    assert fits_type("The fee is VND 500,000 a session.", AnswerType.MONEY)
+    assert not fits_type("Eight out of ten centres provide 80% of services.", AnswerType.MONEY)
+    # "Eight out of ten district health centers now provide at least 80% ..." is a count
+    assert not answerer.ask("How much does a dialysis session cost at a district health "
+                            "centre in Lang Son?").answered
+
+
 def test_a_how_many_question_without_any_count_in_the_passage_is_declined(answerer):
     assert not answerer.ask("How many staff work at the Huu Nghi Hospital?").answered
     # ... however the count is asked for
