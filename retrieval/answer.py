@@ -259,7 +259,8 @@ _FOCUS = re.compile(r"\b(what|which|how many|how much|(?:number|no\.?|count) of(
 # Words that name the kind of answer wanted rather than what it is about: the passage holds a
 # year, not the word "year" ("since which year has Doctors' Day been held", "in what city is
 # the hospital", "where is it located", "huu nghi hospital location").
-_KINDS = r"((?:year|date|month|day|time|city|town|province|country|place|location)s?)"
+_KINDS = (r"((?:year|date|month|day|time|city|town|province|country|place|location)s?|"
+          r"(?:news )?agency|agencies|organi[sz]ations?|newspapers?)")
 # ... in either order: Vietnamese puts the question word last ("năm nào", "in year what?");
 # or opening an order ("[give me] the year Doctors' Day goes back to")
 _KIND_WORDS = re.compile(rf"\b(?:what|which)\s+{_KINDS}\b|\b(located|situated|based|location)\b"

@@ -486,6 +486,13 @@ def test_what_something_costs_is_answered_by_an_amount_of_money_only(answerer):
                             "centre in Lang Son?").answered
 
 
+def test_which_agency_asks_for_a_name_the_passage_gives_without_the_word(answerer):
+    # "Photo: VNA": the caption names the agency, never the word "agency"
+    answer = answerer.ask("Which news agency supplied the photos of the General Secretary "
+                          "at the Friendship Hospital?")
+    assert answer.answered and "VNA" in answer.sentence
+
+
 def test_a_how_many_question_without_any_count_in_the_passage_is_declined(answerer):
     assert not answerer.ask("How many staff work at the Huu Nghi Hospital?").answered
     # ... however the count is asked for
