@@ -173,6 +173,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.NAME, re.compile(r"\b(?:which|what) (?:company|companies|firms?|suppliers?|"
                                  r"manufacturers?|brands?|vendors?|contractors?|makers?)\b",
                                  re.I)),
+    # which of the bodies the articles name: "which hospital", "which district health centres"
+    (AnswerType.NAME, re.compile(r"\bwhich (?:(?:\w+ ){0,2})(?:hospitals?|cent(?:re|er)s?|"
+                                 r"districts?|communes?|stations?|departments?|clinics?|wards?)\b",
+                                 re.I)),
     # the same asked in keywords or as an order: "name of the medical college in lang son",
     # "tell me the name of ..."
     (AnswerType.NAME, re.compile(r"(?:^|\b(?:know|tell me|give me|me)\s+)(?:the\s+)?names?\s+of\b",

@@ -469,6 +469,10 @@ def test_asked_for_a_name_the_passage_must_write_one(answerer):
     ("tell me the name of the campaign lang son's first medical station served", True),
     # "procure modern medical equipment": from whom, no passage says
     ("which company supplied the modern medical equipment lang son procured", False),
+    # "Eight out of ten district health centers now provide at least 80% ...": which two
+    # do not, the article does not say
+    ("Which two district health centres in Lang Son do not provide 80% of services?", False),
+    ("which hospital did to lam visit on doctors day", True),
 ])
 def test_a_name_must_be_given_beside_what_it_names(answerer, question, answered):
     assert answerer.ask(question).answered is answered
