@@ -26,10 +26,10 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
     "a": (0.91, 0.91, 0.94, 0.04),
-    "b": (0.95, 0.95, 0.86, 0.02),
-    "c": (0.96, 0.96, 0.91, 0.03),
+    "b": (0.95, 0.95, 0.89, 0.02),
+    "c": (0.96, 0.96, 0.94, 0.03),
     "d": (0.95, 0.93, 0.86, 0.03),
-    "e": (0.96, 0.93, 0.86, 0.04),
+    "e": (0.96, 0.93, 0.91, 0.04),
     "f": (0.97, 0.97, 0.85, 0.02),
     "g": (0.98, 0.98, 0.94, 0.02),
     "h": (0.98, 0.98, 0.97, 0.02),
@@ -47,7 +47,7 @@ OUTSIDE_FLOORS = {
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.98, 0.97, 0.91, 0.03),
     "r": (0.96, 0.93, 0.94, 0.03),
-    "s": (0.96, 0.94, 0.97, 0.03),
+    "s": (0.96, 0.96, 0.97, 0.01),
     # the ninth round: t as speech-to-text dictation and patients' relatives, u as students
     # preparing an assignment, both read; v (journalists fact-checking, in synonyms the
     # articles do not use) only ever scored
@@ -86,9 +86,9 @@ OUTSIDE_FLOORS = {
     "zk": (0.96, 0.96, 0.97, 0.04),
     # then zl and zm to issue 5's own description, zm only ever scored, and zn as a
     # fact-checking desk: false premises, wrong details, "is it true that ...", both articles
-    "zl": (0.98, 0.97, 0.91, 0.02),
+    "zl": (0.98, 0.97, 0.94, 0.02),
     "zm": (0.97, 0.96, 0.94, 0.01),
-    "zn": (0.96, 0.82, 0.88, 0.14),
+    "zn": (0.96, 0.90, 0.91, 0.08),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9}
@@ -214,7 +214,7 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
                    "top 1 is missed on seven of forty (a, n, p, u, v, x, zd), the answer "
-                   "sentence on n, p, v, zd and zn, wrongly declining on n, p, v, x, zd and zn; "
+                   "sentence on n, p, v and zd, wrongly declining on n, p, v, x, zd and zn; "
                    "b to m, o, q, r, s, t, w, y, z, za, zb, zc and ze to zm meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
