@@ -46,7 +46,7 @@ from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d")  # a term holding one is a figure ("90", "70th", "2,762")
 # Share of the question's idf mass (names aside) the best passage must hold to answer it.
 MIN_COVERAGE = 0.4
 # ... of a yes/no question ("is there a cancer centre in Lang Son"): it asks whether the
@@ -779,9 +779,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # a name asked for ("which Politburo resolution") is asked, not its context
     focus = focus_terms(query.text, analyzer)
     # words about who asks ("I work for an aid agency. What ...") count only where found
-    context = set(analyzer.terms(about_the_asker(query.text)))
-    if context:
-        context -= set(analyzer.terms(query.text[len(about_the_asker(query.text)):]))
+    asker = about_the_asker(query.text)
+    context = set(analyzer.terms(asker)) - set(analyzer.terms(query.text[len(asker):]))
     own = [t for t in unique if t not in context or t in held]
     asked = [t for t in own if (t not in names or t in focus)
              and (t not in frames or t in held)]
