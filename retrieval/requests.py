@@ -74,7 +74,8 @@ _ABOUT_ASKER = re.compile(
     r"\s*(?:i|we|my|our|i\s*(?:'|’)?\s*(?:m|ve|d)|we\s*(?:'|’)?\s*(?:re|ve|d))\b[^?]*?"
     r"(?:[.!;]+\s+|\s[-–—]+\s+)", re.I)
 # What the asker read or was told is what a question checks, not who asks: "I read that Lang
-# Son has 194 stations. Is that right?", "I've got ten district centres in my copy. ..."
+# Son has 194 stations. Is that right?", "I've got ten district centres in my copy. ..."; any
+# "that" may open what they heard, so a sentence holding one stays asked too.
 _HEARD = re.compile(r"\b(?:read|heard?|told|saw|seen|think|thought|believe[sd]?|learn(?:ed|t)|"
                     r"noticed?|says?|said|claims?|wrote|written|got|describe[sd]?|draft|copy|"
                     r"notes?|that)\b", re.I)
