@@ -515,6 +515,16 @@ def names_beside(sentence: str, things: Set[str], known: Set[str], analyzer: Ana
     return False
 
 
+def gives_name(sentence: str, question: str, known: set[str] | frozenset[str],
+               analyzer: Analyzer) -> bool:
+    """Whether a sentence gives the name a question asks for: beside what it asks the name
+    of when it says ("the name of the director"), else anywhere (see `names_anew`)."""
+    things = named_things(question, analyzer)
+    if things:
+        return names_beside(sentence, things, known, analyzer)
+    return names_anew(sentence, known, analyzer)
+
+
 def asks_who_did(question: str) -> bool:
     """Whether a question asks who did something ("who visited Huu Nghi Hospital")."""
     return _WHO_DID.search(question) is not None
@@ -632,23 +642,23 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
                for t in wanted}
     kind = answer_type(question)
     bonus = 0.5 * sum(weights.values())
-    blank = _before_the_blank(question, sentences)
+    quoting = _quoting_the_blank(question, sentences)
 
     # "who did the sector keep treating": whom something is done to is as often a kind of
     # people ("wounded soldiers") as a name, so a sentence naming someone is not preferred
     typed = kind is not AnswerType.PERSON or not _WHOM_DONE.search(question)
 
-    def score(sentence: str) -> float:
-        found = matched(wanted, analyzer.terms(sentence), alternatives or {})
+    def score(i: int) -> float:
+        found = matched(wanted, analyzer.terms(sentences[i]), alternatives or {})
         value = sum(weights[t] for t in found)
-        if found and typed and fits_type(sentence, kind):
+        if found and typed and fits_type(sentences[i], kind):
             value += bonus
-        if blank and blank in _words_of(sentence):
+        if i in quoting:
             value += bonus
         return value
 
     # max keeps the first of equals: the earlier sentence wins
-    best = max(range(len(sentences)), key=lambda i: score(sentences[i]))
+    best = max(range(len(sentences)), key=score)
     if kind is AnswerType.REASON and best > 0 and _RESULT_OPENING.match(sentences[best]):
         # "As a result, satisfaction rose": the reason is the sentence before
         return f"{sentences[best - 1]} {sentences[best]}"
@@ -668,24 +678,21 @@ _BLANK = re.compile(r"^(.*?)\s+(?:what|who|whom|which)\W*$", re.I)
 MIN_BLANK_WORDS = 2
 
 
-def _words_of(text: str) -> str:
-    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
-
-
-def _before_the_blank(question: str, sentences: Sequence[str]) -> str:
-    """The longest run of the question's last words before a closing "what" that one of the
-    sentences writes word for word (" as if they were "), or ""; at least two words, which
-    may all be stop words: it is the run, not its terms, that is found."""
+def _quoting_the_blank(question: str, sentences: Sequence[str]) -> frozenset[int]:
+    """The sentences writing word for word the longest run of the question's last words
+    before a closing "what" that any of them writes (" as if they were "); at least two
+    words, which may all be stop words: it is the run, not its terms, that is found."""
     quoted = _BLANK.match(question)
     if not quoted:
-        return ""
+        return frozenset()
     words = re.findall(r"\w+", fold(quoted.group(1)))
-    texts = [_words_of(sentence) for sentence in sentences]
+    texts = [" " + " ".join(re.findall(r"\w+", fold(sentence))) + " " for sentence in sentences]
     for start in range(len(words) - MIN_BLANK_WORDS + 1):
         run = " " + " ".join(words[start:]) + " "
-        if any(run in text for text in texts):
-            return run
-    return ""
+        found = frozenset(i for i, text in enumerate(texts) if run in text)
+        if found:
+            return found
+    return frozenset()
 
 
 def _capitalised_runs(text: str) -> list[tuple[int, int]]:
@@ -815,9 +822,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if _FOUNDER_ASKED.search(query.text) and not says_by_whom(sentence):
         return decline(Decline.NAMES_NOTHING, "the best passage does not say who founded it")
     written = set(unique) | query.synonym_terms  # the question's words and their synonyms
-    things = named_things(query.text, analyzer)
-    if kind is AnswerType.NAME and not (names_beside(sentence, things, written, analyzer)
-                                        if things else names_anew(sentence, written, analyzer)):
+    if kind is AnswerType.NAME and not gives_name(sentence, query.text, written, analyzer):
         # "what is the name of its mobile app": a passage that names none does not say
         return decline(Decline.NAMES_NOTHING,
                        "the best passage names nothing the question asks for")
