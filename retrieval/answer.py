@@ -37,6 +37,7 @@ import Stemmer
 
 from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer, american, fold
+from retrieval.choices import offered_terms, passed_over
 from retrieval.english import rarity
 from retrieval.phrases import POSSESSIVE
 from retrieval.places import country_terms
@@ -756,23 +757,27 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     titles = set(analyzer.terms(" ".join(TITLES)))  # "Mr To Lam": no name of its own
     frames = frame_terms(query.text, analyzer)  # "which year", "as noted by", "in English"
     timely = set(analyzer.terms(" ".join(TIMELY)))  # "weather in hanoi tomorrow"
+    held = set(analyzer.terms(best.text)) | article.headline_terms
+    held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
+    held |= matched(unique, held, related or {})  # "workers" where "professionals" are
+    # "founded: 1945, 1948 or 1954?": the candidates the passage does not hold, once it
+    # holds one, are no words it lacks
+    other_choices = passed_over(query.text, held, analyzer)
+    offered = offered_terms(query.text, analyzer)  # ... and the one it holds is what is asked
     strangers = [t for t in query.unique_terms if t in query.unknown and t not in titles
-                 and t not in frames
+                 and t not in frames and t not in other_choices
                  and (t in query.names or _YEAR.fullmatch(t) or t in timely)]
     if strangers:
         typed = _as_typed(strangers, query, analyzer)
         return decline(Decline.NEVER_MENTIONED, f"the articles never mention {', '.join(typed)}",
                        typed)
-    held = set(analyzer.terms(best.text)) | article.headline_terms
-    held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
-    held |= matched(unique, held, related or {})  # "workers" where "professionals" are
     # a word the articles write as a name ("Doctors' Day") typed in lower case and as
     # everyday as "days" is the word ("in its early days"), not the name
     names = (set(query.names) | names.intersection(
         t for t in unique if (rarity(query.word_of(t)) or math.inf) > NAME_RARITY))
     names -= titles | frames
     elsewhere = sorted(t for t in names if t not in held and t not in article.lead
-                       and article.mentions_of(t) < MIN_MENTIONS)
+                       and t not in other_choices and article.mentions_of(t) < MIN_MENTIONS)
     if elsewhere:  # the country of a place asked about is its context ("Lang Son, Vietnam")
         elsewhere = [t for t in elsewhere if t not in country_terms(query.text, analyzer)]
     if elsewhere:
@@ -788,8 +793,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # words about who asks ("I work for an aid agency. What ...") count only where found
     asker = about_the_asker(query.text)
     context = set(analyzer.terms(asker)) - set(analyzer.terms(query.text[len(asker):]))
-    own = [t for t in unique if t not in context or t in held]
-    asked = [t for t in own if (t not in names or t in focus)
+    own = [t for t in unique if (t not in context or t in held) and t not in other_choices]
+    asked = [t for t in own if (t not in names or t in focus or t in offered)
              and (t not in frames or t in held)]
     phrase = _SAY_IN.search(query.text)
     if phrase and not set(analyzer.terms(phrase.group(1))) <= held:
@@ -827,7 +832,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.NAMES_NOTHING,
                        "the best passage names nothing the question asks for")
     if kind is AnswerType.NUMBER and not count_near(
-            sentence, written, analyzer.terms(sentence), COUNT_WINDOW, given=written):
+            sentence, written, analyzer.terms(sentence), COUNT_WINDOW,
+            given=written - offered):  # "10 or 12?": one of them is the answer
         # "seven decades" is no life expectancy: the figure must stand by what is counted
         return decline(Decline.COUNTS_ELSE, "the best passage counts something else")
     return Answer(answered=True, sentence=sentence, **common)

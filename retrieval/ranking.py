@@ -35,6 +35,7 @@ from retrieval.answer import (
     refers_back,
     written_as_names,
 )
+from retrieval.choices import as_listed
 from retrieval.engine import Engine, Hit, top_k
 from retrieval.glossary import Glossary
 from retrieval.initials import ACRONYM, spell_out
@@ -119,7 +120,8 @@ class Ranker:
             # "HOW MANY BEDS IN LANG SON": shouted, every word is a capital and none an
             # acronym or a name
             question = question.lower()
-        question = self._glossary.translate(without_requests(question))  # "(list pls)"
+        # "(list pls)"; "a) surgery b) oncology" as "surgery or oncology", no letters searched
+        question = self._glossary.translate(without_requests(as_listed(question)))
         query = parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
         acronyms = [typed for typed in (m.group(1) for m in ACRONYM.finditer(question))
                     if (terms := self.analyzer.terms(typed)) and set(terms) <= set(query.unknown)]

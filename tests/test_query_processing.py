@@ -19,6 +19,7 @@ from retrieval.answer import (
     says_by_whom,
 )
 from retrieval.answerer import Answerer
+from retrieval.choices import offered_choices
 from retrieval.query import Speller
 from retrieval.requests import about_the_asker, without_requests
 
@@ -1065,3 +1066,37 @@ def test_a_question_about_the_photos_is_answered_from_a_caption(answerer, questi
     # captions are second-class for other questions; this one only a caption answers
     answer = answerer.ask(question)
     assert answer.answered and answer.sentence.endswith("Photo: VNA")
+
+
+@pytest.mark.parametrize("question, said", [
+    ("how many pharmaceutical ethics principles are there, 10 or 12?", "10 Pharmaceutical"),
+    ("When was Lang Son's health department set up: 1946, 1948 or 1952?", "Founded in 1948"),
+    ("who took the photos of the visit, VNA or Reuters?", "Photo: VNA"),
+    ("which ward were the patients in: a) surgery b) intensive care and toxicology "
+     "c) paediatrics", "Intensive Care and Toxicology"),
+])
+def test_a_question_offering_candidates_is_answered_by_the_one_the_articles_hold(
+        answerer, question, said):
+    # the other candidates are words the right passage lacks, and "1952" or "Reuters" ones
+    # no article holds: without reading the choice, each of these was declined
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
+def test_a_choice_the_articles_hold_no_candidate_of_is_still_declined(answerer):
+    assert not answerer.ask("was lang son's health department founded in 1950 or 1960?").answered
+
+
+@pytest.mark.parametrize("question, offered", [
+    ("how many principles: 10 or 12?", ("10", "12")),
+    ("was it 120, 194 or 200 stations?", ("120", "194", "200")),
+    ("photo credit, VNA or VNS?", ("VNA", "VNS")),
+    ("is the hospital public or private", ("public", "private")),
+    ("who visited: a) the PM b) To Lam c) the minister", ("the PM", "To Lam", "the minister")),
+    # "or" inside a phrase, or before a long clause, offers nothing to choose from
+    ("do doctors need expertise or compassion according to to lam", ()),
+    ("is it more or less than 70 years", ()),
+    ("does the hospital treat foreigners or not?", ()),
+])
+def test_the_candidates_a_question_offers(question, offered):
+    assert offered_choices(question) == offered
