@@ -451,6 +451,12 @@ def is_count_term(term: str) -> bool:
     return term in _COUNT_STEMS
 
 
+def _is_figure(term: str) -> bool:
+    """Whether an analysed term is a figure: a count, written in digits or words ("thirty"),
+    a year or an ordinal ("70th")."""
+    return _DIGIT.search(term) is not None or is_count_term(term)
+
+
 def fits_type(sentence: str, kind: AnswerType) -> bool:
     """Whether a sentence holds the kind of thing the question asks for."""
     if kind is AnswerType.NUMBER:
@@ -809,10 +815,11 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if _GIFT_ASKED.search(query.text) and not _GIFT_TOLD.search(best.text):
         return decline(Decline.NAMES_NOTHING, "the best passage does not say what the gift was")
     yes_no = is_yes_no(query.text)
-    if yes_no and any(_DIGIT.search(t) for t in held):
-        # "is satisfaction in Lang Son above 90%?", "was it the 70th anniversary?": the
-        # figure is what is checked, and a passage giving another one answers it
-        asked = [t for t in asked if t in held or not _DIGIT.search(t)]
+    if yes_no and any(map(_is_figure, held)):
+        # "is satisfaction in Lang Son above 90%?", "was it the 70th anniversary?", "over
+        # forty beds for every ten thousand people?": the figure is what is checked, and a
+        # passage giving another one answers it
+        asked = [t for t in asked if t in held or not _is_figure(t)]
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,
                      lambda t: informative(query.word_of(t)))
     if share < (MIN_COVERAGE_YES_NO if yes_no else MIN_COVERAGE):

@@ -443,6 +443,9 @@ def test_a_yes_no_question_must_be_found_nearly_whole(answerer, question, answer
 @pytest.mark.parametrize("question, said", [
     ("Is patient satisfaction in Lang Son above 90%?", "exceed 80%"),
     ("was to lam's hospital visit for the 70th anniversary of doctors day", "71st anniversary"),
+    # a figure checked in words: "forty" is no word the passage lacks when it gives "34"
+    ("Does Lang Son have over forty hospital beds for every ten thousand people?", "34 beds"),
+    ("are there more than fifty beds per ten thousand people in lang son", "34 beds"),
 ])
 def test_a_yes_no_question_with_the_wrong_figure_gets_the_right_one(answerer, question, said):
     answer = answerer.ask(question)
