@@ -285,6 +285,14 @@ _ORIGIN = re.compile(r"\b(begin|began|begun|beginning|start|started|starting|fir
 # Words that ask for the whole of a figure, which the passage gives without saying so:
 # "how many people work there altogether", "how many beds in total".
 _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all together)\b", re.I)
+# Words that say how exact a figure should be: "what is the exact number", "roughly".
+_EXACTNESS = re.compile(r"\b(exact|exactly|precise|precisely|rough|roughly|approximate|"
+                        r"approximately|approx)\b", re.I)
+# A figure the asker guesses, for the passage to check: "roughly 2.8 thousand beds - what is
+# the exact number?", "some three and a half thousand staff".
+_GUESSED = re.compile(rf"\b(?:roughly|about|around|approximately|approx\.?|nearly|almost|some|"
+                      rf"over|under|more than|less than|fewer than|at least|at most|close to)"
+                      rf"\s+((?:(?:\d[\d.,]*%?|{_NUMBER_WORDS}|and|a)(?:\s+|-|$))+)", re.I)
 # A question asking for a name in English ("what does Huu Nghi mean in English", "the
 # English name of the hospital"): the articles give it in brackets, "Huu Nghi (Friendship)",
 # and never write "English", "mean" or "called".
@@ -583,6 +591,7 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     words = [next(filter(None, m.groups())) for m in _KIND_WORDS.finditer(question)]
     words += [m.group(1) for m in _REPORTING.finditer(question)]
     words += [m.group(1) for m in _WHOLE.finditer(question)]
+    words += [m.group(1) for m in _EXACTNESS.finditer(question)]
     if answer_type(question) is AnswerType.DATE:
         words += [m.group(1) for m in _ORIGIN.finditer(question)]
     if _IN_ENGLISH.search(question):
@@ -815,11 +824,13 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if _GIFT_ASKED.search(query.text) and not _GIFT_TOLD.search(best.text):
         return decline(Decline.NAMES_NOTHING, "the best passage does not say what the gift was")
     yes_no = is_yes_no(query.text)
-    if yes_no and any(map(_is_figure, held)):
+    guessed = frozenset(analyzer.terms(" ".join(m.group(1) for m in _GUESSED.finditer(query.text))))
+    if (yes_no or guessed) and any(map(_is_figure, held)):
         # "is satisfaction in Lang Son above 90%?", "was it the 70th anniversary?", "over
         # forty beds for every ten thousand people?": the figure is what is checked, and a
         # passage giving another one answers it
-        asked = [t for t in asked if t in held or not _is_figure(t)]
+        asked = [t for t in asked
+                 if t in held or not _is_figure(t) or not (yes_no or t in guessed)]
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,
                      lambda t: informative(query.word_of(t)))
     if share < (MIN_COVERAGE_YES_NO if yes_no else MIN_COVERAGE):

@@ -1103,3 +1103,19 @@ def test_a_choice_the_articles_hold_no_candidate_of_is_still_declined(answerer):
 ])
 def test_the_candidates_a_question_offers(question, offered):
     assert offered_choices(question) == offered
+
+
+@pytest.mark.parametrize("question, said", [
+    ("Lang Son has roughly 2.5 thousand hospital beds, what is the precise number?", "2,762"),
+    ("lang son's health sector has approximately three and a half thousand staff, what's the "
+     "exact headcount", "3,460 personnel"),
+    ("roughly how many hospital beds does lang son have, 2.7 thousand?", "2,762"),
+])
+def test_a_figure_the_asker_guesses_is_checked_not_searched(answerer, question, said):
+    # "2.5 thousand" and "exact" are no words the passage lacks: it gives the figure itself
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
+def test_a_guessed_figure_about_what_the_articles_do_not_count_is_still_declined(answerer):
+    assert not answerer.ask("how many beds does huu nghi hospital have, roughly 1,000?").answered
