@@ -285,6 +285,8 @@ _ORIGIN = re.compile(r"\b(begin|began|begun|beginning|start|started|starting|fir
 # Words that ask for the whole of a figure, which the passage gives without saying so:
 # "how many people work there altogether", "how many beds in total".
 _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all together)\b", re.I)
+_HOW_MANY = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)  # the first word of what is counted
+_UNIT = re.compile(r"percent|percentage|per|pct|%", re.I)  # "how many percent"
 # Words that say how exact a figure should be: "what is the exact number", "roughly".
 _EXACTNESS = re.compile(r"\b(exact|exactly|precise|precisely|rough|roughly|approximate|"
                         r"approximately|approx)\b", re.I)
@@ -786,6 +788,18 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         typed = _as_typed(strangers, query, analyzer)
         return decline(Decline.NEVER_MENTIONED, f"the articles never mention {', '.join(typed)}",
                        typed)
+    kind = answer_type(query.text)
+    counted = _HOW_MANY.search(query.text)
+    counted_terms = analyzer.terms(counted.group(1)) if counted else []
+    if counted_terms and (term := counted_terms[0]) in query.unknown \
+            and term not in query.alternatives and term not in (related or {}) \
+            and rarity(counted.group(1)) is not None and not _UNIT.fullmatch(counted.group(1)):
+        # "how many nurses work in Lang Son": no passage writes the word, so none counts
+        # them, however much of the rest ("work in Lang Son") it holds; "how many percent"
+        # counts no thing, and a word no English list holds may be typed in another
+        # language ("bao nhiêu điều": how many articles)
+        typed = _as_typed([term], query, analyzer)
+        return decline(Decline.COUNTS_ELSE, f"the articles count no {', '.join(typed)}", typed)
     # a word the articles write as a name ("Doctors' Day") typed in lower case and as
     # everyday as "days" is the word ("in its early days"), not the name
     names = (set(query.names) | names.intersection(
@@ -835,7 +849,6 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
                      lambda t: informative(query.word_of(t)))
     if share < (MIN_COVERAGE_YES_NO if yes_no else MIN_COVERAGE):
         return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
-    kind = answer_type(query.text)
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
     figures = (AnswerType.NUMBER, AnswerType.MONEY, AnswerType.TIME, AnswerType.DATE,
                AnswerType.CONTACT)

@@ -1119,3 +1119,14 @@ def test_a_figure_the_asker_guesses_is_checked_not_searched(answerer, question, 
 
 def test_a_guessed_figure_about_what_the_articles_do_not_count_is_still_declined(answerer):
     assert not answerer.ask("how many beds does huu nghi hospital have, roughly 1,000?").answered
+
+
+@pytest.mark.parametrize("question, answered", [
+    # no passage writes "nurses": the count of personnel is no count of them
+    ("how many nurses work in lang son province", False),
+    ("How many nurses does Lang Son's health sector employ?", False),
+    ("how many medics work in lang son", True),
+    ("how many percent of commune stations meet national standards", True),  # a unit
+])
+def test_a_count_of_something_no_passage_names_is_declined(answerer, question, answered):
+    assert answerer.ask(question).answered is answered
