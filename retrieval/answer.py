@@ -314,9 +314,11 @@ _QUESTION_WORD = (r"(?:how|what|which|who|whom|whose|when|where|why|does|do|did|
 # opens "Moving forward, ...", whose answer is its next sentence, "The goal is to build ...".
 _FROM_NOW = re.compile(r"\b((?:going|moving) forward|from now on|from here on|in (?:the )?future|"
                        r"in the (?:coming|next) years|in the years ahead)\b", re.I)
-# ("according Bác Hồ letter": "to" is often left out by those who learnt English later)
-_ACCORDING_TO = re.compile(r"\baccording(?:\s+to)?\s+((?:(?!" + _QUESTION_WORD
-                           + r"\b)[\w'’.-]+\s*){1,6})", re.I)
+# ("according Bác Hồ letter": "to" is often left out by those who learnt English later); a
+# source written with a possessive ends at its noun, even where no comma or question word
+# follows: "acc to Ho's letter docs shud love patients as if they were their own what"
+_ACCORDING_TO = re.compile(r"\baccording(?:\s+to)?\s+((?:[\w.-]+\s+){0,3}[\w.-]+['’]s\s+\w+"
+                           r"|(?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s*){1,6})", re.I)
 _SOURCE_SAYS = re.compile(r"^\s*((?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s+){1,5}?)"
                           r"(?:says|said|wrote|writes|states|stated)\b", re.I)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")

@@ -1130,3 +1130,11 @@ def test_a_guessed_figure_about_what_the_articles_do_not_count_is_still_declined
 ])
 def test_a_count_of_something_no_passage_names_is_declined(answerer, question, answered):
     assert answerer.ask(question).answered is answered
+
+
+def test_a_source_with_a_possessive_ends_at_its_noun(answerer):
+    # "shud" is no question word, so the source once ran on over "docs shud love patients",
+    # and those words no longer chose the sentence
+    answer = answerer.ask("acc to ho's letter docs shud love patients as if they were their own "
+                          "what")
+    assert answer.answered and "their own family" in answer.sentence
