@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -66,6 +67,18 @@ NAMED_SHARE = 0.3
 # A question about the photos ("which agency took the photos") is one a caption answers
 # ("... Photo: VNA"), so for it captions are no longer second-class.
 PHOTO_WORDS = ("photo", "photograph", "picture", "pic", "image", "caption", "photographer")
+# "what is To Lam doing in the first photo": the caption of that photo, not the one whose
+# words the question happens to share more of ("To Lam", "Huu Nghi" are in both)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "fifth": 5, "5th": 5}
+_NTH_PHOTO = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\s+(?:" + "|".join(PHOTO_WORDS[:-1])
+                        + r")s?\b", re.I)
+
+
+def photo_number(question: str) -> int | None:
+    """Which of an article's photos a question asks about ("the 2nd picture": 2), if any."""
+    match = _NTH_PHOTO.search(question)
+    return _ORDINALS[match.group(1).lower()] if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +296,7 @@ class Ranker:
         named_in_question = frozenset(query.names)
         about_photos = not self._photo_terms.isdisjoint(set(terms) | query.synonym_terms)
         caption_weight = 1.0 if about_photos else self.caption_weight
+        nth = photo_number(query.text)
         ranked = []
         for hit in hits:
             passage = self.passages[hit.doc]
@@ -296,7 +310,8 @@ class Ranker:
             score = hit.score + evidence(terms, view, names, idf, kind,
                                          self.settings.weights, query.alternatives, named)
             if passage.kind is PassageKind.CAPTION:
-                score *= caption_weight
+                # asked about the n-th photo, the others' captions are second-class again
+                score *= caption_weight if nth in (None, passage.number) else self.caption_weight
             ranked.append((hit.doc, RankedPassage(passage, score, hit.doc)))
         ranked.sort(key=lambda item: -item[1].score)  # stable: ties keep the engine's order
         return ranked[:k]

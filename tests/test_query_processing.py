@@ -21,6 +21,7 @@ from retrieval.answer import (
 from retrieval.answerer import Answerer
 from retrieval.choices import offered_choices
 from retrieval.query import Speller
+from retrieval.ranking import photo_number
 from retrieval.requests import about_the_asker, without_requests
 
 analyzer = Analyzer()
@@ -1138,3 +1139,21 @@ def test_a_source_with_a_possessive_ends_at_its_noun(answerer):
     answer = answerer.ask("acc to ho's letter docs shud love patients as if they were their own "
                           "what")
     assert answer.answered and "their own family" in answer.sentence
+
+
+@pytest.mark.parametrize("question, shown", [
+    ("what is to lam doing in the 1st pic", "presents gift to officials"),
+    ("whats happening in the first picture from huu nghi hospital", "presents gift to officials"),
+    ("in the second photo who is to lam visiting", "visits a patient"),
+])
+def test_a_question_about_the_nth_photo_is_answered_by_its_caption(answerer, question, shown):
+    # both captions name To Lam and the hospital; the second one's fewer words once won
+    answer = answerer.ask(question)
+    assert answer.answered and shown in answer.sentence
+
+
+def test_which_photo_a_question_asks_about():
+    assert photo_number("What is To Lam doing in the first photo caption?") == 1
+    assert photo_number("in the 2nd pics") == 2
+    assert photo_number("who took the photos first") is None
+    assert photo_number("the first photographer") is None
