@@ -53,9 +53,19 @@ def synonym_terms(analyzer: Analyzer,
     return {term: frozenset(others) for term, others in table.items() if others}
 
 
+# A number written in digits or in words is one number: "3 or 4 provincial hospitals?" is
+# answered by "four provincial hospitals". Kin, not synonyms: "2" is not searched as "two"
+# ("type 2 diabetes"). Words past twenty are rare in news ("seventy") and come with a unit
+# ("seven decades") that no table of words mends.
+_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+NUMBER_GROUPS = tuple((str(value), word) for value, word in enumerate(_NUMBERS, start=1))
+
+
 def related_terms(analyzer: Analyzer) -> dict[str, frozenset[str]]:
-    """Each analysed term of a shipped related group -> the group's other terms."""
-    return synonym_terms(analyzer, _shipped_groups(RELATED))
+    """Each analysed term of a shipped related group -> the group's other terms; and each
+    number from one to twenty in digits -> in words, and back."""
+    return synonym_terms(analyzer, (*_shipped_groups(RELATED), *NUMBER_GROUPS))
 
 
 def matched(wanted: Iterable[str], terms: Iterable[str] | set[str] | frozenset[str],

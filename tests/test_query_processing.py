@@ -1157,3 +1157,9 @@ def test_which_photo_a_question_asks_about():
     assert photo_number("in the 2nd pics") == 2
     assert photo_number("who took the photos first") is None
     assert photo_number("the first photographer") is None
+
+
+def test_a_figure_in_digits_is_held_by_a_passage_writing_it_in_words(answerer):
+    # "four provincial hospitals": "4" and "5" were both words the passage lacked
+    answer = answerer.ask("lang son has 4 or 5 provincial hospitals?")
+    assert answer.answered and "four provincial hospitals" in answer.sentence
