@@ -674,6 +674,13 @@ def test_a_name_asked_in_english_is_the_one_the_article_gives_in_brackets(answer
     assert not answerer.ask("How do I say thank you in English?").answered
 
 
+def test_living_longer_is_life_expectancy(answerer):
+    # "living" and "longer" alone find nothing; the article credits the sector with
+    # "the improvement of ... life expectancy"
+    answer = answerer.ask("do vietnamese people live longer now because of the health sector")
+    assert answer.answered and "life expectancy" in answer.sentence
+
+
 def test_looking_after_is_caring_for(answerer):
     # neither "look" nor "after" is searched on its own; the articles write "caring for"
     answer = answerer.ask("who does huu nghi hospital look after")
