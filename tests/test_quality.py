@@ -17,11 +17,12 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by forty sessions that saw only the articles, never the code or our set: the
+# Written by forty-six sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
-                        "zh", "zi", "zj", "zk", "zl", "zm", "zn"]]
+                        "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs",
+                        "zt"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -89,9 +90,19 @@ OUTSIDE_FLOORS = {
     "zl": (0.98, 0.97, 0.94, 0.02),
     "zm": (0.97, 0.96, 0.94, 0.01),
     "zn": (0.96, 0.90, 0.91, 0.08),
+    # the sixteenth round: zo to issue 5's own description, only ever scored; zp as people
+    # after figures, dates and shares, asked many ways; zq as quiz makers (multiple choice,
+    # true or false, blanks); then zr to issue 5's description again, only ever scored; zs as
+    # Lang Son and Hanoi residents in everyday words; zt as half-remembered facts and figures
+    "zo": (0.92, 0.89, 0.97, 0.05),
+    "zp": (0.95, 0.92, 0.97, 0.07),
+    "zq": (0.96, 0.96, 0.94, 0.02),
+    "zr": (0.96, 0.92, 0.94, 0.05),
+    "zs": (0.93, 0.89, 0.97, 0.04),
+    "zt": (0.96, 0.96, 0.91, 0.02),
 }
 # Near misses declined, where a set is under the 0.9 most hold
-NEAR_MISS_FLOORS = {"o": 0.9}
+NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.86, "zr": 0.86, "zt": 0.86}
 
 
 @pytest.fixture(scope="module")
@@ -213,9 +224,10 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on seven of forty (a, n, p, u, v, x, zd), the answer "
-                   "sentence on n, p, v and zd, wrongly declining on n, p, v, x, zd and zn; "
-                   "b to m, o, q, r, s, t, w, y, z, za, zb, zc and ze to zm meet all (README)")
+                   "top 1 is missed on ten of forty-six (a, n, p, u, v, x, zd, zo, zp, zs), "
+                   "the answer sentence on n, p, v, zd, zo and zs, wrongly declining on n, p, v, "
+                   "x, zd, zn, zo, zp and zr; b to m, o, q, r, s, t, w, y, z, za, zb, zc, ze "
+                   "to zm, zq and zt meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
