@@ -37,7 +37,7 @@ import Stemmer
 
 from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer, american, fold
-from retrieval.choices import offered_terms, passed_over
+from retrieval.choices import candidate_terms, passed_over
 from retrieval.english import rarity
 from retrieval.phrases import POSSESSIVE
 from retrieval.places import country_terms
@@ -781,8 +781,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     held |= matched(unique, held, related or {})  # "workers" where "professionals" are
     # "founded: 1945, 1948 or 1954?": the candidates the passage does not hold, once it
     # holds one, are no words it lacks
-    other_choices = passed_over(query.text, held, analyzer)
-    offered = offered_terms(query.text, analyzer)  # ... and the one it holds is what is asked
+    candidates = candidate_terms(query.text, analyzer)
+    other_choices = passed_over(candidates, held)
+    offered = frozenset().union(*candidates)  # ... and the one it holds is what is asked
     strangers = [t for t in query.unique_terms if t in query.unknown and t not in titles
                  and t not in frames and t not in other_choices
                  and (t in query.names or _YEAR.fullmatch(t) or t in timely)]

@@ -17,7 +17,7 @@ nothing to choose from unless the question ends on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Sequence, Set
 
 from retrieval.analyzer import Analyzer
 
@@ -66,9 +66,9 @@ def offered_choices(question: str) -> tuple[str, ...]:
     head, last = match.group(1), match.group(2).strip(" ,;")
     tail = _STRONG.split(head)[-1]
     items = [item.strip() for item in tail.split(",")]
-    if _FIGURE.search(last):  # "was it 120, 194 or 200 stations": the figures
+    if last_figure := _FIGURE.search(last):  # "was it 120, 194 or 200 stations": the figures
         figures = [m.group() for item in items for m in _FIGURE.finditer(item)]
-        options = [*figures[-len(items):], _FIGURE.search(last).group()]  # type: ignore[union-attr]
+        options = [*figures[-len(items):], last_figure.group()]
         return tuple(options) if len(options) >= 2 else ()
     width = len(last.split())
     limit = _MAX_WORDS if tail != head else _MAX_WORDS_UNMARKED
@@ -83,17 +83,17 @@ def offered_choices(question: str) -> tuple[str, ...]:
     return (*chosen, last) if chosen else ()
 
 
-def passed_over(question: str, held: Set[str], analyzer: Analyzer) -> frozenset[str]:
+def candidate_terms(question: str, analyzer: Analyzer) -> tuple[frozenset[str], ...]:
+    """The terms of each candidate a question offers (none that analyse to nothing); any of
+    them may be the answer, a figure too, though the question writes it ("10 or 12?" is
+    answered by "12 Medical Ethics Principles")."""
+    return tuple(terms for terms in (frozenset(analyzer.terms(c))
+                                     for c in offered_choices(question)) if terms)
+
+
+def passed_over(candidates: Sequence[frozenset[str]], held: Set[str]) -> frozenset[str]:
     """The terms of the candidates a passage does not hold, once it holds one of them: "12"
     settles "10 or 12?", so "10" is no word it lacks. None when it holds no candidate."""
-    options = [terms for terms in (frozenset(analyzer.terms(c))
-                                   for c in offered_choices(question)) if terms]
-    if not any(terms <= held for terms in options):
+    if not any(terms <= held for terms in candidates):
         return frozenset()
-    return frozenset(t for terms in options for t in terms if t not in held)
-
-
-def offered_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
-    """The terms of every candidate offered: a figure among them may be the answer, though
-    the question writes it ("10 or 12?" is answered by "12 Medical Ethics Principles")."""
-    return frozenset(analyzer.terms(" ".join(offered_choices(question))))
+    return frozenset(t for terms in candidates for t in terms if t not in held)
