@@ -17,12 +17,12 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by forty-six sessions that saw only the articles, never the code or our set: the
+# Written by forty-nine sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
                         "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs",
-                        "zt"]]
+                        "zt", "zu", "zv", "zw"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -100,9 +100,15 @@ OUTSIDE_FLOORS = {
     "zr": (0.96, 0.92, 0.94, 0.05),
     "zs": (0.93, 0.89, 0.97, 0.04),
     "zt": (0.96, 0.96, 0.91, 0.02),
+    # the seventeenth round, as they arrived: zu to issue 5's description, only ever scored;
+    # zv as people, roles and words said; zw as time and sequence (dates, years, durations)
+    "zu": (0.96, 0.90, 0.88, 0.05),
+    "zv": (0.93, 0.90, 0.76, 0.04),
+    "zw": (0.92, 0.84, 0.88, 0.11),
 }
 # Near misses declined, where a set is under the 0.9 most hold
-NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.86, "zr": 0.86, "zt": 0.86}
+NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.86, "zr": 0.86, "zt": 0.86, "zu": 0.86, "zv": 0.8,
+                    "zw": 0.8}
 
 
 @pytest.fixture(scope="module")
