@@ -285,6 +285,10 @@ _ORIGIN = re.compile(r"\b(begin|began|begun|beginning|start|started|starting|fir
 # Words that ask for the whole of a figure, which the passage gives without saying so:
 # "how many people work there altogether", "how many beds in total".
 _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all together)\b", re.I)
+# Words that ask about the present, which a passage says as "now", "currently" or "today" if
+# at all: "can patients get dialysis at district level nowadays", "these days".
+_PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
+                      r"at the moment|right now|as of now|as things stand)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)  # the first word of what is counted
 _UNIT = re.compile(r"percent|percentage|per|pct|%", re.I)  # "how many percent"
 # Words that say how exact a figure should be: "what is the exact number", "roughly".
@@ -590,12 +594,13 @@ def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
 def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of words that frame the question rather than ask it: what kind of answer is
     wanted ("which year", "located"), who said it ("as noted by", "did he mention"), that
-    the whole is asked for ("in total") and, asking for a date, that it is when something
-    began ("when did it start")."""
+    the whole is asked for ("in total") or the present ("nowadays") and, asking for a date,
+    that it is when something began ("when did it start")."""
     words = [next(filter(None, m.groups())) for m in _KIND_WORDS.finditer(question)]
     words += [m.group(1) for m in _REPORTING.finditer(question)]
     words += [m.group(1) for m in _WHOLE.finditer(question)]
     words += [m.group(1) for m in _EXACTNESS.finditer(question)]
+    words += [m.group(1) for m in _PRESENT.finditer(question)]
     if answer_type(question) is AnswerType.DATE:
         words += [m.group(1) for m in _ORIGIN.finditer(question)]
     if _IN_ENGLISH.search(question):

@@ -1170,3 +1170,14 @@ def test_a_figure_in_digits_is_held_by_a_passage_writing_it_in_words(answerer):
     # "four provincial hospitals": "4" and "5" were both words the passage lacked
     answer = answerer.ask("lang son has 4 or 5 provincial hospitals?")
     assert answer.answered and "four provincial hospitals" in answer.sentence
+
+
+@pytest.mark.parametrize("question, said", [
+    ("Can patients get dialysis at district level in Lang Son nowadays?", "dialysis"),
+    ("is patient satisfaction in lang son above 80 percent nowadays", "exceed 80%"),
+])
+def test_asking_about_the_present_is_no_word_the_passage_lacks(answerer, question, said):
+    # "nowadays" is written by no passage, which says "now" or "currently" if anything, and
+    # weighed as a rare word it once left the passage holding too little of the question
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
