@@ -161,9 +161,11 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
                                  r"in what year)\b", re.I)),
     (AnswerType.PERSON, re.compile(r"\b(who|whom|whose)\b", re.I)),
     # a keyword question for a date ("to lam huu nghi visit date", "14th congress year"), not
-    # a span of time ("treated each year")
+    # a span of time ("treated each year", "improving year after year")
     (AnswerType.DATE, re.compile(r"\b(date|(?<!this )(?<!last )(?<!next )(?<!every )"
-                                 r"(?<!each )(?<!per )(?<!a )year)\b", re.I)),
+                                 r"(?<!each )(?<!per )(?<!a )(?<![ -]after[ -])(?<![ -]by[ -])"
+                                 r"(?<![ -]on[ -])(?<![ -]to[ -])"
+                                 r"year(?![ -](?:after|by|on|to)[ -]year))\b", re.I)),
     # a keyword question for a count: "lang son district health centres number?"
     (AnswerType.NUMBER, re.compile(r"\b(number|total|count)\W*$", re.I)),
     (AnswerType.PLACE, re.compile(r"\b(where|which (city|province|place|district|country))\b",

@@ -207,6 +207,8 @@ def test_the_kind_of_answer_is_read_from_the_question():
     assert answer_type("14th national party congress date") is AnswerType.DATE  # keywords
     assert answer_type("to lam huu nghi visit year") is AnswerType.DATE
     assert answer_type("dengue cases this year") is AnswerType.OTHER  # a span, not asked
+    assert answer_type("is service improving year after year") is AnswerType.OTHER  # a trend
+    assert answer_type("satisfaction year-on-year") is AnswerType.OTHER
     assert answer_type("lang son district health centres number?") is AnswerType.NUMBER
     assert answer_type("huu nghi hospital phone number") is AnswerType.CONTACT
     assert fits_type("Founded in 1948.", AnswerType.DATE)
@@ -1181,3 +1183,9 @@ def test_asking_about_the_present_is_no_word_the_passage_lacks(answerer, questio
     # weighed as a rare word it once left the passage holding too little of the question
     answer = answerer.ask(question)
     assert answer.answered and said in answer.sentence
+
+
+def test_a_yes_no_question_about_a_trend_asks_no_date(answerer):
+    # "year after year" once read as a keyword question for a year, which no sentence gave
+    answer = answerer.ask("Is hospital service quality in Lang Son improving year after year?")
+    assert answer.answered and "continues to improve year after year" in answer.sentence
