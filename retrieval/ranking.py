@@ -31,6 +31,7 @@ from retrieval.answer import (
     RankedPassage,
     answer_type,
     asks_who_did,
+    coverage,
     focus_terms,
     pick_answer,
     refers_back,
@@ -343,19 +344,29 @@ class Ranker:
                                        ABOUT_SHARE * ranked[0][1].score) or answer
         if answer.answered and asks_who_did(query.text) and refers_back(answer.sentence or ""):
             # the answer says what was done but not who did it: a passage that names them
+            # that names them; of several, the one holding most of the question ("who visited
+            # Huu Nghi Hospital in Hanoi": the caption naming the hospital and the city, not
+            # the paragraph on "the hospital"'s ward)
             first = answer.passages[0]
+            idf = self.query_idf(query)
             answer = self._next_answer(
                 query, ranked, k, names, 0, NAMED_SHARE * first.score, skip=first.passage,
-                accept=lambda other: not refers_back(other.sentence or "")) or answer
+                accept=lambda other: not refers_back(other.sentence or ""),
+                rank_by=lambda other: coverage(
+                    query.unique_terms, set(self.analyzer.terms(other.passages[0].passage.text)),
+                    idf, 0.0)) or answer
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
 
     def _next_answer(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]], k: int,
                      names: frozenset[str], start: int, floor: float,
                      skip: Passage | None = None,
-                     accept: Callable[[Answer], bool] = lambda _: True) -> Answer | None:
+                     accept: Callable[[Answer], bool] = lambda _: True,
+                     rank_by: Callable[[Answer], float] | None = None) -> Answer | None:
         """The first answer, from `ranked[start]` on within the few looked at, of a passage
-        scoring at least `floor` (other than `skip`) that answers and that `accept`s."""
+        scoring at least `floor` (other than `skip`) that answers and that `accept`s; or,
+        `rank_by` given, of all those the one it ranks highest (the first of equals)."""
+        found: list[Answer] = []
         for i in range(start, min(len(ranked), _NAMES_DEPTH)):
             ranked_passage = ranked[i][1]
             if ranked_passage.score < floor:
@@ -364,8 +375,10 @@ class Ranker:
                 continue
             other = self._answer_from(query, ranked, i, k, names)
             if other.answered and accept(other):
-                return other
-        return None
+                if rank_by is None:
+                    return other
+                found.append(other)
+        return max(found, key=rank_by) if found else None
 
     def _answer_from(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]],
                      best: int, k: int, names: frozenset[str]) -> Answer:

@@ -941,6 +941,15 @@ def test_who_did_it_is_answered_by_a_sentence_that_names_them(answerer):
     assert met.answered and met.sentence.startswith("The leader made the statement")
 
 
+def test_of_the_passages_naming_who_did_it_the_one_holding_most_of_the_question_answers(
+        answerer):
+    # the ward's paragraph names him too, and scores higher, but says only "the hospital";
+    # the caption names the hospital, the city and the staff he gave a gift to
+    answer = answerer.ask("Who visited the Huu Nghi Hospital in Hanoi on Doctors' Day and gave "
+                          "gifts to the staff?")
+    assert answer.answered and "presents gift to officials and medical staff" in answer.sentence
+
+
 def test_a_framing_word_the_passage_holds_still_counts_for_it(answerer):
     # "recall" need not be in the passage, but where it is ("recalling President Ho Chi
     # Minh's teaching") it is as good a sign as any other word found
