@@ -835,6 +835,11 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     own = [t for t in unique if (t not in context or t in held) and t not in other_choices]
     asked = [t for t in own if (t not in names or t in focus or t in offered)
              and (t not in frames or t in held)]
+    # "72-NQ/TW" is one thing asked about, not four: its parts weigh nothing of their own
+    compounds = [t for t in asked if "-" in t]
+    parts = {part for t in compounds for part in t.split("-")} - set(compounds)
+    asked = [t for t in asked if t not in parts]
+    held |= {t for t in compounds if set(t.split("-")) <= held}  # written apart: "Covid 19"
     phrase = _SAY_IN.search(query.text)
     if phrase and not set(analyzer.terms(phrase.group(1))) <= held:
         return decline(Decline.WEAK_MATCH, f"no passage says {phrase.group(1)!r}")

@@ -1198,3 +1198,11 @@ def test_a_yes_no_question_about_a_trend_asks_no_date(answerer):
     # "year after year" once read as a keyword question for a year, which no sentence gave
     answer = answerer.ask("Is hospital service quality in Lang Son improving year after year?")
     assert answer.answered and "continues to improve year after year" in answer.sentence
+
+
+def test_a_code_is_one_thing_asked_about_not_one_for_each_of_its_parts(answerer):
+    # "72-NQ/TW" is searched as itself and as 72, NQ and TW: four words the passage holds
+    # outweighed the vaccination the question is about
+    assert not answerer.ask("is covid-19 vaccination free under resolution 72-NQ/TW").answered
+    answer = answerer.ask("what did to lam say about resolution 72-NQ/TW")
+    assert answer.answered and "Resolution No. 72-NQ/TW" in answer.sentence
