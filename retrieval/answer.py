@@ -114,6 +114,7 @@ class AnswerType(StrEnum):
     NUMBER = "number"
     MONEY = "money"
     TIME = "time"
+    FREQUENCY = "frequency"
     CONTACT = "contact"
     DATE = "date"
     PERSON = "person"
@@ -134,6 +135,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(?:average |total |current |annual |yearly |monthly |starting )?"
         r"(?:cost|price|fee|salary|wage|budget)s?|(?:what|which) (?:salary|wage|fee|price)s?)\b",
         re.I)),
+    # how often something happens: "how often does a dialysis patient need treatment" wants
+    # "three times a week", and no count of anything else
+    (AnswerType.FREQUENCY, re.compile(r"\bhow (?:often|frequently)\b|"
+                                      r"\bhow many times (?:a|an|per|each|every)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
         # "the number of the resolution" asks which one, "the number of the stations" a count
         r"\b(how (many|much|far|long|old|big|large)|(?:number|no\.?|num) of\b(?! the\b)|"
@@ -244,6 +249,9 @@ _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?|h\b|o['â€
                    r"|\b\d{1,2}:\d\d\b|\b(?:noon|midday|midnight|24/7|around the clock|"
                    r"round the clock|24 hours)\b", re.I)
 _DATE = re.compile(rf"\b(1[6-9]\d\d|20\d\d)\b|\b({_MONTHS})\b", re.I)
+_FREQUENCY = re.compile(r"\b(?:every|each|per|daily|weekly|fortnightly|monthly|quarterly|"
+                        r"annually|yearly|hourly|twice|once|times|regularly|routinely|"
+                        r"a (?:day|week|month|year))\b", re.I)
 # A count: digits or a number word, but not a year, a day of a month or an ordinal.
 _DAY = re.compile(rf"\b({_MONTHS})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+({_MONTHS})\b", re.I)
 _COUNT = re.compile(
@@ -485,6 +493,8 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
         return _MONEY.search(sentence) is not None
     if kind is AnswerType.TIME:
         return _TIME.search(sentence) is not None
+    if kind is AnswerType.FREQUENCY:
+        return _FREQUENCY.search(sentence) is not None
     if kind is AnswerType.CONTACT:
         return _CONTACT.search(sentence) is not None
     if kind in (AnswerType.PERSON, AnswerType.PLACE):
@@ -866,7 +876,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
     figures = (AnswerType.NUMBER, AnswerType.MONEY, AnswerType.TIME, AnswerType.DATE,
-               AnswerType.CONTACT)
+               AnswerType.FREQUENCY, AnswerType.CONTACT)
     if kind in figures and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")

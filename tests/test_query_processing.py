@@ -1206,3 +1206,12 @@ def test_a_code_is_one_thing_asked_about_not_one_for_each_of_its_parts(answerer)
     assert not answerer.ask("is covid-19 vaccination free under resolution 72-NQ/TW").answered
     answer = answerer.ask("what did to lam say about resolution 72-NQ/TW")
     assert answer.answered and "Resolution No. 72-NQ/TW" in answer.sentence
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("How often do staff register to study Ho Chi Minh's teachings?", True),  # "Every year"
+    ("how often does a dialysis patient need treatment", False),  # dialysis, but how often?
+])
+def test_how_often_wants_a_frequency(answerer, question, answered):
+    assert answer_type(question) is AnswerType.FREQUENCY
+    assert answerer.ask(question).answered is answered
