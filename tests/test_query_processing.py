@@ -1215,3 +1215,17 @@ def test_a_code_is_one_thing_asked_about_not_one_for_each_of_its_parts(answerer)
 def test_how_often_wants_a_frequency(answerer, question, answered):
     assert answer_type(question) is AnswerType.FREQUENCY
     assert answerer.ask(question).answered is answered
+
+
+def test_a_passage_holding_more_of_the_question_gives_the_date_the_best_lacks(answerer):
+    # the ward's paragraph ("presented gifts to patients") scores highest but gives no date;
+    # the caption on the gift to the staff of the Friendship Hospital does
+    answer = answerer.ask("when did the general secretary present gifts to staff at the "
+                          "friendship hospital")
+    assert answer.answered and "February 27" in answer.sentence
+    assert "presents gift to officials and medical staff" in answer.sentence
+
+
+def test_a_passage_holding_no_more_of_the_question_does_not_stand_in_for_its_date(answerer):
+    # every passage on Ho Chi Minh matches as well, and none says he died: 1955 is no answer
+    assert not answerer.ask("What year did Ho Chi Minh die?").answered
