@@ -1229,3 +1229,11 @@ def test_a_passage_holding_more_of_the_question_gives_the_date_the_best_lacks(an
 def test_a_passage_holding_no_more_of_the_question_does_not_stand_in_for_its_date(answerer):
     # every passage on Ho Chi Minh matches as well, and none says he died: 1955 is no answer
     assert not answerer.ask("What year did Ho Chi Minh die?").answered
+
+
+def test_a_year_the_best_passage_does_not_give_is_not_answered_by_its_figure(answerer):
+    # the articles mention 1948 (the department's founding), but the 2,762 beds are today's
+    answer = answerer.ask("How many hospital beds did Lang Son have in 1948?")
+    assert not answer.answered and answer.declined is Decline.NOT_ABOUT
+    founded = answerer.ask("what was set up in lang son's health sector in 1948")
+    assert founded.answered and "Founded in 1948" in founded.sentence
