@@ -17,12 +17,12 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by forty-nine sessions that saw only the articles, never the code or our set: the
+# Written by fifty-two sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
                         "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs",
-                        "zt", "zu", "zv", "zw"]]
+                        "zt", "zu", "zv", "zw", "zx", "zy", "zz"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -105,10 +105,15 @@ OUTSIDE_FLOORS = {
     "zu": (0.96, 0.90, 0.88, 0.05),
     "zv": (0.93, 0.90, 0.76, 0.04),
     "zw": (0.92, 0.84, 0.88, 0.11),
+    # then zx to issue 5's description again, only ever scored; zy as lists, parts and
+    # comparisons; zz as ideas, values and reasons in the reader's own words
+    "zx": (0.93, 0.90, 0.91, 0.07),
+    "zy": (0.98, 0.95, 0.88, 0.04),
+    "zz": (0.81, 0.68, 0.73, 0.16),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.86, "zr": 0.86, "zt": 0.86, "zu": 0.86, "zv": 0.8,
-                    "zw": 0.8}
+                    "zw": 0.8, "zy": 0.86, "zz": 0.53}
 
 
 @pytest.fixture(scope="module")
