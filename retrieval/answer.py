@@ -709,6 +709,8 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     return sentences[best]
 
 
+# Words in quotation marks: 'no one left behind', "a gentle mother", “green, clean”.
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))['‘\"“]([^'‘’\"“”]+)['’\"”](?=[\s?.,!:;)]|$)")
 # A question that quotes the article up to a blank: "Uncle Ho said doctors should care for
 # patients as if they were what?" The words before the final "what" are the article's own.
 _BLANK = re.compile(r"^(.*?)\s+(?:what|who|whom|which)\W*$", re.I)
@@ -875,8 +877,11 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         # passage giving another one answers it
         asked = [t for t in asked
                  if t in held or not _is_figure(t) or not (yes_no or t in guessed)]
+    # words the asker quotes ("what does 'no one left behind' mean") are what is asked
+    # about, however everyday
+    quoted = set(analyzer.terms(" ".join(m.group(1) for m in _QUOTED.finditer(query.text))))
     share = coverage(asked, held, idf, UNKNOWN_SHARE * unknown_idf,
-                     lambda t: informative(query.word_of(t)))
+                     lambda t: 1.0 if t in quoted else informative(query.word_of(t)))
     if share < (MIN_COVERAGE_YES_NO if yes_no else MIN_COVERAGE):
         return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)

@@ -1237,3 +1237,15 @@ def test_a_year_the_best_passage_does_not_give_is_not_answered_by_its_figure(ans
     assert not answer.answered and answer.declined is Decline.NOT_ABOUT
     founded = answerer.ask("what was set up in lang son's health sector in 1948")
     assert founded.answered and "Founded in 1948" in founded.sentence
+
+
+@pytest.mark.parametrize("question, said", [
+    ("What does 'no one left behind' mean in the General Secretary's message?",
+     "no one left behind due to geographical, economic or social barriers"),
+    ("what does “no one left behind” mean", "no one left behind due to geographical"),
+])
+def test_words_the_asker_quotes_are_what_is_asked_about(answerer, question, said):
+    # "no one left behind" are everyday words, and weighed as such the passage writing them
+    # held nothing of the question
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
