@@ -1249,3 +1249,19 @@ def test_words_the_asker_quotes_are_what_is_asked_about(answerer, question, said
     # held nothing of the question
     answer = answerer.ask(question)
     assert answer.answered and said in answer.sentence
+
+
+@pytest.mark.parametrize("question, said", [
+    ("According to To Lam, what should be at the heart of everything hospitals do?",
+     "placing patients at the centre of all activities"),
+    ("Why is the health sector called a mix of brains and heart?",
+     "a convergence of intellect and compassion"),
+    ("Does fairness in getting medical care matter to To Lam?", "equitable access"),
+    ("Which codes of conduct do Lang Son's health staff follow?", "12 Medical Ethics Principles"),
+])
+def test_everyday_words_for_the_articles_ideas_find_them(answerer, question, said):
+    # "at the heart of", "brains and heart", "fairness" and "codes of conduct" are how
+    # readers put "at the centre of", "intellect and compassion", "equitable" and "ethics
+    # principles"
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
