@@ -31,7 +31,7 @@ OUTSIDE_FLOORS = {
     "c": (0.96, 0.96, 0.94, 0.03),
     "d": (0.95, 0.93, 0.86, 0.03),
     "e": (0.96, 0.93, 0.91, 0.04),
-    "f": (0.97, 0.97, 0.85, 0.02),
+    "f": (0.97, 0.97, 0.91, 0.02),
     "g": (0.98, 0.98, 0.94, 0.02),
     "h": (0.98, 0.98, 0.97, 0.02),
     "i": (0.96, 0.96, 0.91, 0.02),
@@ -58,13 +58,13 @@ OUTSIDE_FLOORS = {
     # the tenth round: w as a hospital's staff and health officials ("DOH", "GS", "EMR") and
     # y as Vietnamese readers writing English ("có bao nhiêu", "10.000"), both read; x
     # (members of a public Telegram group: greetings, emoji, text-speak) only ever scored
-    "w": (0.96, 0.96, 0.97, 0.03),
-    "x": (0.92, 0.90, 0.94, 0.06),
+    "w": (0.98, 0.98, 0.97, 0.03),
+    "x": (0.96, 0.93, 0.94, 0.06),
     "y": (0.98, 0.95, 0.97, 0.04),
     # the eleventh round: z to issue 5's own description, only ever scored; za as Vietnamese
     # put through a machine translator ("Lang Son have how many hospital of province
     # level?") and zb as careful readers asking after every paragraph's details, both read
-    "z": (0.97, 0.96, 0.94, 0.03),
+    "z": (0.97, 0.96, 0.97, 0.03),
     "za": (0.96, 0.94, 0.94, 0.04),
     "zb": (0.97, 0.97, 0.97, 0.02),
     # the twelfth round: zc to issue 5's own description again, only ever scored; zd as n and
@@ -76,7 +76,7 @@ OUTSIDE_FLOORS = {
     # the thirteenth round: zf to issue 5's own description, only ever scored; zg as orders,
     # search-engine strings and South Asian, Filipino and African English ("kindly tell",
     # "total no. of") and zh as health professionals' jargon ("CHSs", "HCWs", "LS"), both read
-    "zf": (0.96, 0.95, 0.97, 0.03),
+    "zf": (0.98, 0.96, 0.97, 0.03),
     "zg": (0.95, 0.92, 0.97, 0.03),
     "zh": (0.98, 0.97, 0.94, 0.03),
     # the fifteenth round: zi and zj to issue 5's own description, zj only ever scored; zk as
@@ -97,23 +97,23 @@ OUTSIDE_FLOORS = {
     "zo": (0.92, 0.89, 0.97, 0.05),
     "zp": (0.95, 0.92, 0.97, 0.07),
     "zq": (0.96, 0.96, 0.94, 0.02),
-    "zr": (0.96, 0.92, 0.94, 0.05),
+    "zr": (0.96, 0.92, 0.97, 0.05),
     "zs": (0.93, 0.89, 0.97, 0.04),
     "zt": (0.96, 0.96, 0.91, 0.02),
-    # the seventeenth round, as they arrived: zu to issue 5's description, only ever scored;
-    # zv as people, roles and words said; zw as time and sequence (dates, years, durations)
+    # the seventeenth round: zu to issue 5's description, only ever scored; zv as people,
+    # roles and words said; zw as time and sequence (dates, years, durations)
     "zu": (0.96, 0.90, 0.88, 0.05),
-    "zv": (0.93, 0.90, 0.76, 0.04),
-    "zw": (0.92, 0.84, 0.88, 0.11),
+    "zv": (0.95, 0.92, 0.79, 0.04),
+    "zw": (0.93, 0.90, 0.91, 0.05),
     # then zx to issue 5's description again, only ever scored; zy as lists, parts and
     # comparisons; zz as ideas, values and reasons in the reader's own words
     "zx": (0.93, 0.90, 0.91, 0.07),
     "zy": (0.98, 0.95, 0.88, 0.04),
-    "zz": (0.81, 0.68, 0.73, 0.16),
+    "zz": (0.87, 0.77, 0.73, 0.08),
 }
 # Near misses declined, where a set is under the 0.9 most hold
-NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.86, "zr": 0.86, "zt": 0.86, "zu": 0.86, "zv": 0.8,
-                    "zw": 0.8, "zy": 0.86, "zz": 0.53}
+NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.86, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.8,
+                    "zw": 0.86, "zy": 0.86, "zz": 0.53}
 
 
 @pytest.fixture(scope="module")
@@ -235,10 +235,11 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on ten of forty-six (a, n, p, u, v, x, zd, zo, zp, zs), "
-                   "the answer sentence on n, p, v, zd, zo and zs, wrongly declining on n, p, v, "
-                   "x, zd, zn, zo, zp and zr; b to m, o, q, r, s, t, w, y, z, za, zb, zc, ze "
-                   "to zm, zq and zt meet all (README)")
+                   "top 1 is missed on thirteen of fifty-two (a, n, p, u, v, zd, zo, zp, zs, zv, "
+                   "zw, zx, zz), the answer sentence on n, p, v, zd, zo, zs and zz, the "
+                   "unanswerable declined on zv and zz, wrongly declining on n, p, v, x, zd, zn, "
+                   "zo, zp, zr, zu, zw, zx and zz; b to m, o, q, r, s, t, w, y, z, za, zb, zc, "
+                   "ze to zm, zq, zt and zy meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
