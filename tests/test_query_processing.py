@@ -128,6 +128,13 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     # a "health post" is aid agencies' name for the smallest clinic, not "posted"
     ("how many health posts are in lang son's villages", "194 commune-level"),
     ("is there a medical school in lang son", "one medical college"),
+    # readers' own words for the articles' ideas
+    ("According to To Lam, what should be at the heart of everything hospitals do?",
+     "placing patients at the centre of all activities"),
+    ("Why is the health sector called a mix of brains and heart?",
+     "a convergence of intellect and compassion"),
+    ("Does fairness in getting medical care matter to To Lam?", "equitable access"),
+    ("Which codes of conduct do Lang Son's health staff follow?", "12 Medical Ethics Principles"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
@@ -1247,21 +1254,5 @@ def test_a_year_the_best_passage_does_not_give_is_not_answered_by_its_figure(ans
 def test_words_the_asker_quotes_are_what_is_asked_about(answerer, question, said):
     # "no one left behind" are everyday words, and weighed as such the passage writing them
     # held nothing of the question
-    answer = answerer.ask(question)
-    assert answer.answered and said in answer.sentence
-
-
-@pytest.mark.parametrize("question, said", [
-    ("According to To Lam, what should be at the heart of everything hospitals do?",
-     "placing patients at the centre of all activities"),
-    ("Why is the health sector called a mix of brains and heart?",
-     "a convergence of intellect and compassion"),
-    ("Does fairness in getting medical care matter to To Lam?", "equitable access"),
-    ("Which codes of conduct do Lang Son's health staff follow?", "12 Medical Ethics Principles"),
-])
-def test_everyday_words_for_the_articles_ideas_find_them(answerer, question, said):
-    # "at the heart of", "brains and heart", "fairness" and "codes of conduct" are how
-    # readers put "at the centre of", "intellect and compassion", "equitable" and "ethics
-    # principles"
     answer = answerer.ask(question)
     assert answer.answered and said in answer.sentence
