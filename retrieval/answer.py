@@ -301,6 +301,9 @@ _PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
                       r"at the moment|right now|as of now|as things stand)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)  # the first word of what is counted
 _UNIT = re.compile(r"percent|percentage|per|pct|%", re.I)  # "how many percent"
+# A span of time counted: "how many years does medical school take" is not answered by "over
+# the past 70 years" for standing by the word "years"; the figure must stand by what lasts.
+_HOW_MANY_SPANS = re.compile(r"\bhow many (years|months|weeks|days|decades|hours)\b", re.I)
 # Words that say how exact a figure should be: "what is the exact number", "roughly".
 _EXACTNESS = re.compile(r"\b(exact|exactly|precise|precisely|rough|roughly|approximate|"
                         r"approximately|approx)\b", re.I)
@@ -897,8 +900,10 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         # "what is the name of its mobile app": a passage that names none does not say
         return decline(Decline.NAMES_NOTHING,
                        "the best passage names nothing the question asks for")
+    spans = set(analyzer.terms(" ".join(m.group(1)
+                                        for m in _HOW_MANY_SPANS.finditer(query.text))))
     if kind is AnswerType.NUMBER and not count_near(
-            sentence, written, analyzer.terms(sentence), COUNT_WINDOW,
+            sentence, written - spans, analyzer.terms(sentence), COUNT_WINDOW,
             given=written - offered):  # "10 or 12?": one of them is the answer
         # "seven decades" is no life expectancy: the figure must stand by what is counted
         return decline(Decline.COUNTS_ELSE, "the best passage counts something else")

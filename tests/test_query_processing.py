@@ -1256,3 +1256,16 @@ def test_words_the_asker_quotes_are_what_is_asked_about(answerer, question, said
     # held nothing of the question
     answer = answerer.ask(question)
     assert answer.answered and said in answer.sentence
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("How many years does medical school take in Vietnam?", False),
+    ("how many years is medical school in vietnam", False),
+    ("How many years has Lang Son's health sector followed Uncle Ho's teachings?", True),
+    ("how many decades has vietnams health sector been developing", True),
+])
+def test_a_span_of_time_counted_stands_by_what_lasts_not_by_its_unit(answerer, question,
+                                                                     answered):
+    # "over the past 70 years" stands by "years", which once was enough to answer how long
+    # medical school takes
+    assert answerer.ask(question).answered is answered
