@@ -209,6 +209,12 @@ _GIFT_ASKED = re.compile(r"\bwhat\s+(?:exactly\s+|kind of\s+|sort of\s+|type of\
 _GIFT_TOLD = re.compile(r"\b(?:gifts?|presents?|souvenirs?)\b,?\s*(?:of|worth|including|"
                         r"such as|like|valued|containing|comprising|consisting|with|:|\(|—|–)",
                         re.I)
+# A cause asked for by name: "what causes cataracts" wants a cause, not a passage that lists
+# cataract surgery; "why" is read more loosely (a purpose, a guiding aim answer it too).
+_CAUSE_ASKED = re.compile(r"\bwhat (?:causes?|caused|leads? to|led to)\b", re.I)
+_CAUSE_TOLD = re.compile(r"\b(?:caused? by|causes|leads? to|led to|results? (?:in|from)|"
+                         r"resulted (?:in|from)|because|due to|thanks to|owing to|as a result|"
+                         r"consequently|therefore|thus|hence)\b", re.I)
 # "who founded the health department": a sentence that says it "was founded in 1948", or
 # opens "Founded in 1948, the department ...", does not say by whom
 _FOUNDING = r"(?:founded|established|set up|created|started|built|formed|launched)"
@@ -893,6 +899,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if kind in figures and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")
+    if _CAUSE_ASKED.search(query.text) and not _CAUSE_TOLD.search(sentence):
+        return decline(Decline.NAMES_NOTHING, "the best passage gives no cause for it")
     if _FOUNDER_ASKED.search(query.text) and not says_by_whom(sentence):
         return decline(Decline.NAMES_NOTHING, "the best passage does not say who founded it")
     written = set(unique) | query.synonym_terms  # the question's words and their synonyms

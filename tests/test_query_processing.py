@@ -1269,3 +1269,11 @@ def test_a_span_of_time_counted_stands_by_what_lasts_not_by_its_unit(answerer, q
     # "over the past 70 years" stands by "years", which once was enough to answer how long
     # medical school takes
     assert answerer.ask(question).answered is answered
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("What causes cataracts?", False),  # the passage lists cataract surgery, and no cause
+    ("what led to higher patient satisfaction in lang son", True),  # "As a result, ..."
+])
+def test_a_cause_asked_for_by_name_wants_a_sentence_giving_one(answerer, question, answered):
+    assert answerer.ask(question).answered is answered
