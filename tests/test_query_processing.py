@@ -135,6 +135,9 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
      "a convergence of intellect and compassion"),
     ("Does fairness in getting medical care matter to To Lam?", "equitable access"),
     ("Which codes of conduct do Lang Son's health staff follow?", "12 Medical Ethics Principles"),
+    ("How has the country's health system made people's lives better?", "quality of life"),
+    ("Is Uncle Ho's advice to doctors just a professional rule?",
+     "not only a professional principle"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
