@@ -138,6 +138,8 @@ def test_a_rare_slip_for_a_common_word_is_read_as_that_word(answerer):
     ("How has the country's health system made people's lives better?", "quality of life"),
     ("Is Uncle Ho's advice to doctors just a professional rule?",
      "not only a professional principle"),
+    ("Looking ahead, what does Lang Son's Department of Health plan to do?",
+     "continue to integrate President Ho Chi Minh"),
 ])
 def test_a_word_people_use_for_the_articles_word_finds_it(answerer, question, expected):
     answer = answerer.ask(question)
