@@ -54,7 +54,7 @@ OUTSIDE_FLOORS = {
     # articles do not use) only ever scored
     "t": (0.98, 0.98, 0.94, 0.02),
     "u": (0.91, 0.91, 0.97, 0.03),
-    "v": (0.93, 0.85, 0.94, 0.11),
+    "v": (0.93, 0.85, 0.97, 0.11),
     # the tenth round: w as a hospital's staff and health officials ("DOH", "GS", "EMR") and
     # y as Vietnamese readers writing English ("có bao nhiêu", "10.000"), both read; x
     # (members of a public Telegram group: greetings, emoji, text-speak) only ever scored
@@ -71,7 +71,7 @@ OUTSIDE_FLOORS = {
     # p's second-hand askers and ze as older readers' long polite messages, yes/no and
     # comparison questions and rounded figures, both read
     "zc": (0.95, 0.93, 0.94, 0.02),
-    "zd": (0.93, 0.88, 0.91, 0.06),
+    "zd": (0.93, 0.88, 0.97, 0.06),
     "ze": (0.97, 0.97, 0.97, 0.02),
     # the thirteenth round: zf to issue 5's own description, only ever scored; zg as orders,
     # search-engine strings and South Asian, Filipino and African English ("kindly tell",
@@ -103,13 +103,13 @@ OUTSIDE_FLOORS = {
     # the seventeenth round: zu to issue 5's description, only ever scored; zv as people,
     # roles and words said; zw as time and sequence (dates, years, durations)
     "zu": (0.96, 0.90, 0.88, 0.05),
-    "zv": (0.95, 0.92, 0.79, 0.04),
-    "zw": (0.93, 0.90, 0.91, 0.05),
+    "zv": (0.95, 0.92, 0.85, 0.04),
+    "zw": (0.95, 0.92, 0.94, 0.05),
     # then zx to issue 5's description again, only ever scored; zy as lists, parts and
     # comparisons; zz as ideas, values and reasons in the reader's own words
     "zx": (0.93, 0.90, 0.91, 0.07),
     "zy": (0.98, 0.95, 0.88, 0.04),
-    "zz": (0.87, 0.77, 0.73, 0.08),
+    "zz": (0.90, 0.80, 0.73, 0.07),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.86, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.8,
@@ -237,7 +237,7 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
                    "top 1 is missed on thirteen of fifty-two (a, n, p, u, v, zd, zo, zp, zs, zv, "
                    "zw, zx, zz), the answer sentence on n, p, v, zd, zo, zs and zz, the "
-                   "unanswerable declined on zv and zz, wrongly declining on n, p, v, x, zd, zn, "
+                   "unanswerable declined on zz, wrongly declining on n, p, v, x, zd, zn, "
                    "zo, zp, zr, zu, zw, zx and zz; b to m, o, q, r, s, t, w, y, z, za, zb, zc, "
                    "ze to zm, zq, zt and zy meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
