@@ -546,8 +546,10 @@ def names_beside(sentence: str, things: Set[str], known: Set[str], analyzer: Ana
     "gifts to patients receiving treatment at the hospital's Intensive Care ..." names no
     patient."""
     spans = analyzer.spans(sentence)
+    # a capitalised word counted ("44 Distinguished Doctors") is a rank, not anyone's name
     new = [i for i, span in enumerate(spans) if sentence[span.start].isupper()
-           and not starts_sentence(sentence, span.start) and span.term not in known]
+           and not starts_sentence(sentence, span.start) and span.term not in known
+           and not (i and is_count_term(spans[i - 1].term))]
     near = [i for i, span in enumerate(spans) if span.term in things]
     for i in new:
         for j in near:

@@ -1282,3 +1282,12 @@ def test_a_span_of_time_counted_stands_by_what_lasts_not_by_its_unit(answerer, q
 ])
 def test_a_cause_asked_for_by_name_wants_a_sentence_giving_one(answerer, question, answered):
     assert answerer.ask(question).answered is answered
+
+
+@pytest.mark.parametrize("question, answered", [
+    # "one People's Doctor, 44 Distinguished Doctors": ranks counted, nobody's name
+    ("What is the name of the People's Doctor in Lang Son?", False),
+    ("what is the name of the director of huu nghi hospital", True),  # Nguyen The Anh
+])
+def test_a_counted_rank_is_no_name(answerer, question, answered):
+    assert answerer.ask(question).answered is answered
