@@ -82,12 +82,12 @@ OUTSIDE_FLOORS = {
     # the fifteenth round: zi and zj to issue 5's own description, zj only ever scored; zk as
     # people outside health with a practical reason to ask (aid workers, equipment suppliers,
     # teachers, an editor checking figures): context around the question, yes/no, two parts
-    "zi": (0.98, 0.98, 0.94, 0.01),
+    "zi": (0.98, 0.98, 0.97, 0.01),
     "zj": (0.96, 0.93, 0.91, 0.04),
     "zk": (0.96, 0.96, 0.97, 0.04),
     # then zl and zm to issue 5's own description, zm only ever scored, and zn as a
     # fact-checking desk: false premises, wrong details, "is it true that ...", both articles
-    "zl": (0.98, 0.97, 0.94, 0.02),
+    "zl": (0.98, 0.97, 0.97, 0.02),
     "zm": (0.97, 0.96, 0.94, 0.01),
     "zn": (0.96, 0.90, 0.91, 0.08),
     # the sixteenth round: zo to issue 5's own description, only ever scored; zp as people
@@ -96,14 +96,14 @@ OUTSIDE_FLOORS = {
     # Lang Son and Hanoi residents in everyday words; zt as half-remembered facts and figures
     "zo": (0.92, 0.89, 0.97, 0.05),
     "zp": (0.95, 0.92, 0.97, 0.07),
-    "zq": (0.96, 0.96, 0.94, 0.02),
+    "zq": (0.96, 0.96, 0.97, 0.02),
     "zr": (0.96, 0.92, 0.97, 0.05),
     "zs": (0.93, 0.89, 0.97, 0.04),
     "zt": (0.96, 0.96, 0.91, 0.02),
     # the seventeenth round: zu to issue 5's description, only ever scored; zv as people,
     # roles and words said; zw as time and sequence (dates, years, durations)
     "zu": (0.96, 0.90, 0.88, 0.05),
-    "zv": (0.95, 0.92, 0.85, 0.04),
+    "zv": (0.95, 0.92, 0.88, 0.04),
     "zw": (0.95, 0.92, 0.94, 0.05),
     # then zx to issue 5's description again, only ever scored; zy as lists, parts and
     # comparisons; zz as ideas, values and reasons in the reader's own words
@@ -112,7 +112,7 @@ OUTSIDE_FLOORS = {
     "zz": (0.90, 0.80, 0.73, 0.07),
 }
 # Near misses declined, where a set is under the 0.9 most hold
-NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.86, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.8,
+NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.93, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.86,
                     "zw": 0.86, "zy": 0.86, "zz": 0.53}
 
 
