@@ -212,9 +212,11 @@ _GIFT_TOLD = re.compile(r"\b(?:gifts?|presents?|souvenirs?)\b,?\s*(?:of|worth|in
 # A cause asked for by name: "what causes cataracts" wants a cause, not a passage that lists
 # cataract surgery; "why" is read more loosely (a purpose, a guiding aim answer it too).
 _CAUSE_ASKED = re.compile(r"\bwhat (?:causes?|caused|leads? to|led to)\b", re.I)
+# ... said as a cause, or with the words that give one (`_BECAUSE`)
+_BECAUSE = (r"because|due to|thanks to|owing to|as a result|consequently|therefore|thus|"
+            r"hence")
 _CAUSE_TOLD = re.compile(r"\b(?:caused? by|causes|leads? to|led to|results? (?:in|from)|"
-                         r"resulted (?:in|from)|because|due to|thanks to|owing to|as a result|"
-                         r"consequently|therefore|thus|hence)\b", re.I)
+                         rf"resulted (?:in|from)|{_BECAUSE})\b", re.I)
 # "who founded the health department": a sentence that says it "was founded in 1948", or
 # opens "Founded in 1948, the department ...", does not say by whom
 _FOUNDING = r"(?:founded|established|set up|created|started|built|formed|launched)"
@@ -264,9 +266,8 @@ _COUNT = re.compile(
     rf"(?<![\w.,])\d+(?:[.,]\d+)*(?!\d|st\b|nd\b|rd\b|th\b)%?|\b({_NUMBER_WORDS})\b", re.I)
 # Words that give a reason ("to achieve this", "as a result") and, of those, the ones that
 # open a sentence whose reason is the sentence before it.
-_CAUSE = re.compile(r"\b(because|due to|thanks to|owing to|as a result|in order to|so that|"
-                    r"to achieve|to ensure|aim(ed|s)? (at|to)|consequently|therefore|thus|"
-                    r"hence)\b", re.I)
+_CAUSE = re.compile(rf"\b({_BECAUSE}|in order to|so that|to achieve|to ensure|"
+                    r"aim(ed|s)? (at|to))\b", re.I)
 # a sentence going on about the one before: "This guidance is ...", "To achieve this, ..."
 _CONTINUING = re.compile(r"^\W*(this|these|that|those|such|it|to (?:achieve|do|reach|meet) "
                          r"(?:this|that|so|these|it)|to this end)\b", re.I)
@@ -910,10 +911,10 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         # "what is the name of its mobile app": a passage that names none does not say
         return decline(Decline.NAMES_NOTHING,
                        "the best passage names nothing the question asks for")
-    spans = set(analyzer.terms(" ".join(m.group(1)
-                                        for m in _HOW_MANY_SPANS.finditer(query.text))))
+    units = (set(analyzer.terms(" ".join(m.group(1) for m in _HOW_MANY_SPANS.finditer(
+        query.text)))) if kind is AnswerType.NUMBER else set())
     if kind is AnswerType.NUMBER and not count_near(
-            sentence, written - spans, analyzer.terms(sentence), COUNT_WINDOW,
+            sentence, written - units, analyzer.terms(sentence), COUNT_WINDOW,
             given=written - offered):  # "10 or 12?": one of them is the answer
         # "seven decades" is no life expectancy: the figure must stand by what is counted
         return decline(Decline.COUNTS_ELSE, "the best passage counts something else")

@@ -345,29 +345,31 @@ class Ranker:
         elif answer.declined is Decline.NO_FIGURE:
             # "when did he present gifts to staff at the friendship hospital": the ward's
             # paragraph gives no date, the caption, holding more of the question, does
-            best_share = self._held_share(query, ranked[0][1].passage)
+            best_share = self._held_share(query, ranked[0][1])
             answer = self._next_answer(
                 query, ranked, k, names, 1, ABOUT_SHARE * ranked[0][1].score,
-                accept=lambda other: self._held_share(query, other.passages[0].passage)
+                accept=lambda other: self._held_share(query, other.passages[0])
                 > best_share) or answer
         if answer.answered and asks_who_did(query.text) and refers_back(answer.sentence or ""):
-            # the answer says what was done but not who did it: a passage that names them
-            # that names them; of several, the one holding most of the question ("who visited
-            # Huu Nghi Hospital in Hanoi": the caption naming the hospital and the city, not
-            # the paragraph on "the hospital"'s ward)
+            # the answer says what was done but not who did it: a passage that names them;
+            # of several, the one holding most of the question ("who visited Huu Nghi
+            # Hospital in Hanoi": the caption naming the hospital and the city, not the
+            # paragraph on "the hospital"'s ward)
             first = answer.passages[0]
             answer = self._next_answer(
                 query, ranked, k, names, 0, NAMED_SHARE * first.score, skip=first.passage,
                 accept=lambda other: not refers_back(other.sentence or ""),
-                rank_by=lambda other: self._held_share(query, other.passages[0].passage)
+                rank_by=lambda other: self._held_share(query, other.passages[0])
             ) or answer
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
 
-    def _held_share(self, query: Query, passage: Passage) -> float:
-        """How much of the question, by idf, a passage holds."""
-        return coverage(query.unique_terms, set(self.analyzer.terms(passage.text)),
-                        self.query_idf(query), 0.0)
+    def _held_share(self, query: Query, ranked: RankedPassage) -> float:
+        """How much of the question, by idf, a ranked passage holds (its terms as read for
+        re-ranking, already memoised)."""
+        terms = (self._read(ranked.doc)[0] if ranked.doc is not None
+                 else self.analyzer.terms(ranked.passage.text))
+        return coverage(query.unique_terms, set(terms), self.query_idf(query), 0.0)
 
     def _next_answer(self, query: Query, ranked: Sequence[tuple[int, RankedPassage]], k: int,
                      names: frozenset[str], start: int, floor: float,
