@@ -17,12 +17,12 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by fifty-two sessions that saw only the articles, never the code or our set: the
+# Written by fifty-five sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
                         "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs",
-                        "zt", "zu", "zv", "zw", "zx", "zy", "zz"]]
+                        "zt", "zu", "zv", "zw", "zx", "zy", "zz", "zza", "zzb", "zzc"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -110,10 +110,17 @@ OUTSIDE_FLOORS = {
     "zx": (0.93, 0.90, 0.91, 0.07),
     "zy": (0.98, 0.95, 0.88, 0.04),
     "zz": (0.90, 0.80, 0.73, 0.07),
+    # the eighteenth round: zza to issue 5's description, only ever scored; zzb as broad
+    # requests ("tell me about ...", "anything on ..."); zzc as purpose, role, meaning and
+    # "how" questions
+    "zza": (0.96, 0.96, 0.94, 0.02),
+    "zzb": (0.98, 0.93, 0.82, 0.02),
+    "zzc": (0.90, 0.81, 0.82, 0.11),
 }
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.93, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.86,
-                    "zw": 0.86, "zy": 0.86, "zz": 0.53}
+                    "zw": 0.86, "zy": 0.86, "zz": 0.53, "zzb": 0.86,
+                    "zzc": 0.73}
 
 
 @pytest.fixture(scope="module")
