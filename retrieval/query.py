@@ -133,7 +133,12 @@ class Speller:
                 key = (edits, -self.doc_freq(stem), stem)
                 if best is None or key < best:
                     best = key
-        return best[2] if best else None
+        if best is None:
+            return None
+        meant = likelier_word(word)
+        if meant and best[0] > 1 and (stem := self._stem(meant)) and self.doc_freq(stem) == 0:
+            return None  # ... nor is "insurence", one slip from it and two from "inspire"
+        return best[2]
 
     def is_stop_word(self, word: str) -> bool:
         """Whether a word no English dictionary holds is a slip for one of the stop words

@@ -187,6 +187,16 @@ def test_a_common_english_word_is_never_taken_for_a_slip(answerer):
     assert "insur" in query.unknown
 
 
+def test_a_slip_one_letter_from_a_word_the_articles_lack_is_not_mended_to_theirs(answerer):
+    # "insurence" is one letter from "insurance" and two from "inspire": it meant the word the
+    # articles lack, so the question is not answered from "Inspired by his teachings"
+    query = answerer.ranker.parse("what does the article say about insurence")
+    assert query.corrections == () and "insur" in query.unknown
+    assert not answerer.ask("what does the article say about insurence").answered
+    # a slip as near the articles' word as an everyday one is still theirs ("personal")
+    assert "personnel" in answerer.ask("Lang Son health workforce size personel").sentence
+
+
 @pytest.mark.parametrize("sentence, counts", [
     ("The province has 2,762 hospital beds.", True),
     ("This includes four provincial hospitals.", True),
