@@ -57,18 +57,22 @@ _NOT_BRITISH = frozenset({"buses", "gases", "gauge", "bevvy"})
 AMERICAN_SPELLING = {british: american for british, american in BRITISH_ENGLISH_SPELLINGS.items()
                      if british not in _NOT_BRITISH}
 T = TypeVar("T")
-# "-isation" is British for "-ization" in every English word, so the nouns the list lacks
-# ("digitalisation", "prioritisation") are read as American too: Snowball stems only the
-# American form to its root ("digitalization" -> "digit", as "digital").
-_ISATION = re.compile(r"isation(s?)$")
+# "-isation" is British for "-ization" in every English word, and "-alise" for "-alize", so
+# the words the list lacks ("digitalisation", "prioritisation", "digitalised") are read as
+# American too: Snowball stems only the American form to its root ("digitalization" and
+# "digitalized" -> "digit", as "digital"). Other "-ise" words may be no British spelling at
+# all ("advise", "expertise").
+_ISATION = re.compile(r"(?:isation(s?)|(al)is(e|ed|es|ing))$")
 
 
 def american(word: str) -> str:
-    """A folded word in American spelling: breame's list, then the "-isation" nouns."""
+    """A folded word in American spelling: breame's list, then "-isation" and "-alise"."""
     spelled = AMERICAN_SPELLING.get(word)
     if spelled is not None:
         return spelled
-    return _ISATION.sub(r"ization\1", word) if word.endswith(("isation", "isations")) else word
+    if not word.endswith(("isation", "isations", "alise", "alised", "alises", "alising")):
+        return word
+    return _ISATION.sub(lambda m: f"ization{m[1]}" if m[2] is None else f"aliz{m[3]}", word)
 
 
 def _same(term: str) -> str:

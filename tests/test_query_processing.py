@@ -44,6 +44,10 @@ def test_british_spellings_find_american_ones():
 def test_british_isation_nouns_the_spelling_list_lacks_are_read_as_american():
     assert analyzer.terms("digitalisation") == analyzer.terms("digital")
     assert analyzer.terms("prioritisations") == analyzer.terms("prioritizations")
+    # "-alise" verbs too, and only those: "advise" and "expertise" are no British spellings
+    assert analyzer.terms("digitalised") == analyzer.terms("digital")
+    assert analyzer.terms("hospitalising") == analyzer.terms("hospitalizing")
+    assert analyzer.terms("advise expertise") == ["advis", "expertis"]
 
 
 def test_an_acronym_that_spells_a_stop_word_is_a_word():
