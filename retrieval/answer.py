@@ -306,6 +306,12 @@ _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all togethe
 # at all: "can patients get dialysis at district level nowadays", "these days".
 _PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
                       r"at the moment|right now|as of now|as things stand)\b", re.I)
+# Words that say where it is written or shown, not what is asked: "in the article", and in a
+# question about a photo, "what is To Lam shown doing".
+_IN_THE_TEXT = re.compile(r"\b(?:in|from|by) (?:the|this|that) (article|story|report|piece|text)\b",
+                          re.I)
+_SHOWN = re.compile(r"\b(shown|pictured|depicted|seen)\b", re.I)
+_PHOTO_TALK = re.compile(r"\b(?:photo|picture|pic|image|caption)s?\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)  # the first word of what is counted
 _UNIT = re.compile(r"percent|percentage|per|pct|%", re.I)  # "how many percent"
 # A span of time counted: "how many years does medical school take" is not answered by "over
@@ -625,6 +631,9 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     words += [m.group(1) for m in _WHOLE.finditer(question)]
     words += [m.group(1) for m in _EXACTNESS.finditer(question)]
     words += [m.group(1) for m in _PRESENT.finditer(question)]
+    words += [m.group(1) for m in _IN_THE_TEXT.finditer(question)]
+    if _PHOTO_TALK.search(question):
+        words += [m.group(1) for m in _SHOWN.finditer(question)]
     if answer_type(question) is AnswerType.DATE:
         words += [m.group(1) for m in _ORIGIN.finditer(question)]
     if _IN_ENGLISH.search(question):
