@@ -53,10 +53,9 @@ class Glossary:
             return question
         longest = max(len(words) for words in self.phrases)
         words = question.split()
-        # an acronym's possessive ("the GS's remarks") is the acronym's; a name's is left as
-        # typed, since "Uncle Ho's teachings" is also how the article writes it
-        keys = [POSSESSIVE.sub("", word_key(w)) if w[:2].isupper() else word_key(w)
-                for w in words]
+        # a possessive is the phrase's ("the GS's remarks", "in the party chief's view",
+        # "the Friendship Hospital's mission"), kept after its English
+        keys = [POSSESSIVE.sub("", word_key(w)) for w in words]
         out: list[str] = []
         done = 0
         for i, end in phrase_spans(keys, self.phrases, longest):

@@ -54,7 +54,7 @@ OUTSIDE_FLOORS = {
     # articles do not use) only ever scored
     "t": (0.98, 0.98, 0.94, 0.02),
     "u": (0.91, 0.91, 0.97, 0.03),
-    "v": (0.93, 0.85, 0.97, 0.11),
+    "v": (0.93, 0.85, 0.97, 0.13),
     # the tenth round: w as a hospital's staff and health officials ("DOH", "GS", "EMR") and
     # y as Vietnamese readers writing English ("có bao nhiêu", "10.000"), both read; x
     # (members of a public Telegram group: greetings, emoji, text-speak) only ever scored

@@ -575,8 +575,21 @@ def test_vietnamese_words_in_a_question_are_read_as_the_articles_english():
     assert glossary.translate("tram y te in each xa?") == "health station in each commune?"
     assert glossary.translate("(Tổng Bí Thư) visited") == "(General Secretary) visited"
     assert glossary.translate("Lạng  Sơn\n") == "Lạng  Sơn\n"  # untouched, spaces and all
-    # an acronym's possessive is the acronym's
+    # a possessive is the phrase's, an acronym's or a title's
     assert glossary.translate("the GS's remarks") == "the General Secretary's remarks"
+    assert glossary.translate("the tổng bí thư's view") == "the General Secretary's view"
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("which barriers should never stop someone getting medical care, in the party chief's view",
+     "geographical, economic or social barriers"),
+    ("Whose health is the Friendship Hospital's mission to care for?",
+     "senior Party and State officials and the public"),
+])
+def test_a_phrase_the_glossary_knows_is_read_with_its_possessive(answerer, question, said):
+    # "party chief's" was searched as "party" and "chief", and "chief" is a director's title
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
 
 
 def test_a_question_naming_things_in_vietnamese_is_answered(answerer):
