@@ -17,12 +17,13 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by fifty-five sessions that saw only the articles, never the code or our set: the
+# Written by fifty-eight sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
                         "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs",
-                        "zt", "zu", "zv", "zw", "zx", "zy", "zz", "zza", "zzb", "zzc"]]
+                        "zt", "zu", "zv", "zw", "zx", "zy", "zz", "zza", "zzb", "zzc",
+                        "zzd", "zze", "zzf"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -116,11 +117,20 @@ OUTSIDE_FLOORS = {
     "zza": (0.96, 0.96, 0.94, 0.02),
     "zzb": (0.98, 0.93, 0.82, 0.02),
     "zzc": (0.90, 0.81, 0.82, 0.11),
+    # then zzd to issue 5's description again, only ever scored; zze as hardships, problems
+    # and contrasts ("despite ...", "what was lacking"); zzf as the articles themselves and
+    # their parts (headline, date, source, photos, who is quoted)
+    "zzd": (0.98, 0.93, 0.94, 0.02),
+    "zze": (0.96, 0.81, 0.88, 0.17),
+    "zzf": (0.92, 0.84, 0.97, 0.11),
 }
+# The sets only ever scored, never read to choose a change (tests/data/README.md)
+SCORED_ONLY = frozenset({"c", "f", "i", "l", "n", "s", "v", "x", "z", "zc", "zf", "zj", "zm",
+                         "zo", "zr", "zu", "zx", "zza", "zzd"})
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.93, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.86,
                     "zw": 0.86, "zy": 0.86, "zz": 0.53, "zzb": 0.86,
-                    "zzc": 0.73}
+                    "zzc": 0.73, "zze": 0.8}
 
 
 @pytest.fixture(scope="module")
@@ -233,12 +243,14 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
     for name, (report, judged) in outside.items():
         key = name.removesuffix(".jsonl").removeprefix("qa_outside_")
         top1, sentence, declined, wrongly = OUTSIDE_FLOORS[key]
-        assert report.top1 >= top1, (name, _missed(judged))
-        assert report.sentence_accuracy >= sentence, (name, _missed(judged))
-        assert report.abstention_recall >= declined, (name, _missed(judged))
-        assert report.wrongly_abstained <= wrongly, (name, _missed(judged))
-        assert report.near_miss_abstained >= NEAR_MISS_FLOORS.get(key, 0.9), (
-            name, _missed(judged))
+        # a set only ever scored names its misses by id, so that a failure does not read them
+        missed = (" ".join(j.question.id for j in misses(judged)) if key in SCORED_ONLY
+                  else _missed(judged))
+        assert report.top1 >= top1, (name, missed)
+        assert report.sentence_accuracy >= sentence, (name, missed)
+        assert report.abstention_recall >= declined, (name, missed)
+        assert report.wrongly_abstained <= wrongly, (name, missed)
+        assert report.near_miss_abstained >= NEAR_MISS_FLOORS.get(key, 0.9), (name, missed)
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
