@@ -581,6 +581,18 @@ def test_vietnamese_words_in_a_question_are_read_as_the_articles_english():
 
 
 @pytest.mark.parametrize(("question", "said"), [
+    ("What must every doctor serve as for patients, per the Party leader?",
+     "source of support"),
+    ("What barriers should leave no one behind in getting medical care, per the opening "
+     "paragraph?", "geographical, economic or social barriers"),
+])
+def test_per_the_names_a_source_as_according_to_does(answerer, question, said):
+    # "per" was searched as a rare word no answering passage holds, as in "34 beds per 10,000"
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
+@pytest.mark.parametrize(("question", "said"), [
     ("which barriers should never stop someone getting medical care, in the party chief's view",
      "geographical, economic or social barriers"),
     ("Whose health is the Friendship Hospital's mission to care for?",
