@@ -1081,6 +1081,16 @@ def test_a_related_word_counts_as_held_but_is_not_searched(answerer):
     assert doctors.answered and "Distinguished Doctors" in doctors.sentence
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Is it true that Vietnam's healthcare system has weakened over the past seven decades?",
+     "grown steadily stronger"),
+])
+def test_a_claim_is_checked_by_the_passage_saying_its_opposite(answerer, question, said):
+    # "weakened" is no word that passage writes, but it is what the claim is answered by
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
 def test_a_name_the_lead_sets_the_scene_with_is_what_every_paragraph_is_about(answerer):
     # the Huu Nghi article names Doctors' Day once, in its second paragraph; the tribute is
     # in its seventh, which does not say the day again
