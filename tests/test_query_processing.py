@@ -1091,6 +1091,17 @@ def test_a_claim_is_checked_by_the_passage_saying_its_opposite(answerer, questio
     assert answer.answered and said in answer.sentence
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Did Lang Son's health sector ever falter in its mission during the wars?",
+     "never wavered"),
+    ("Is the mission of Lang Son's doctors described only as an obligation?",
+     "both an honor and a duty"),
+])
+def test_falter_is_waver_and_an_obligation_a_duty(answerer, question, said):
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
 def test_a_name_the_lead_sets_the_scene_with_is_what_every_paragraph_is_about(answerer):
     # the Huu Nghi article names Doctors' Day once, in its second paragraph; the tribute is
     # in its seventh, which does not say the day again
