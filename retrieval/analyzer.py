@@ -24,7 +24,7 @@ from retrieval.stopwords import ENGLISH
 
 # Bumped whenever terms() can give a different answer for the same text: saved indexes
 # built by another version are then rebuilt rather than served.
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 
 # Letters joined by an apostrophe, hyphen, slash or ampersand stay one token ("72-nq/tw",
 # "people's"); digits joined by a comma or full stop stay one number ("2,762", "11.4").

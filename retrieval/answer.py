@@ -691,7 +691,7 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
     worth half the question's weight, enough to win over a sentence that merely repeats words.
     """
     sentences = list(passage.sentences or (passage.text,))
-    wanted = set(terms)
+    wanted = tuple(dict.fromkeys(terms))
     focus = focus_terms(question, analyzer)
     # "according to Uncle Ho's letter": found the passage, says nothing of the sentence
     source = source_terms(question, analyzer) - focus
@@ -708,7 +708,7 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
 
     def score(i: int) -> float:
         found = matched(wanted, analyzer.terms(sentences[i]), alternatives or {})
-        value = sum(weights[t] for t in found)
+        value = math.fsum(weights[t] for t in found)
         if found and typed and fits_type(sentences[i], kind):
             value += bonus
         if i in quoting:

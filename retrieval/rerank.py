@@ -11,6 +11,7 @@ evidence covers, times a weight. Pure functions; the ranker supplies the analyse
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -52,7 +53,7 @@ class PassageView:
 
 def idf_mass(terms: Sequence[str] | set[str] | frozenset[str], idf: IdfLookup) -> float:
     """Sum of the (non-negative) idf of distinct terms; unknown terms weigh nothing here."""
-    return sum(max(idf(t) or 0.0, 0.0) for t in set(terms))
+    return math.fsum(max(idf(t) or 0.0, 0.0) for t in set(terms))  # exact in any order
 
 
 def holds_answer(sentence: str, terms: Sequence[str], query: set[str], kind: AnswerType) -> bool:
@@ -81,12 +82,12 @@ def evidence(query: Sequence[str], view: PassageView, names: frozenset[str], idf
     alternatives = alternatives or {}
     wanted = set(query)
     near = wanted.union(*alternatives.values()) - named
-    present = matched(wanted, view.terms, alternatives)
+    present = matched(query, view.terms, alternatives)
     lent = (wanted - present) & view.article_terms & names
     score = weights.coverage * (idf_mass(present, idf) + weights.article * idf_mass(lent, idf))
     best = fitting = 0.0
     for text, terms in view.sentences:
-        mass = idf_mass(matched(wanted, terms, alternatives), idf)
+        mass = idf_mass(matched(query, terms, alternatives), idf)
         best = max(best, mass)
         if mass > fitting and holds_answer(text, terms, near, kind):
             fitting = mass

@@ -33,6 +33,15 @@ def test_json_has_the_documented_shape_for_every_question_on_stdin():
     assert beds["passages"][0]["paragraph"] == 6
 
 
+def test_the_same_question_gets_the_same_passages_after_a_restart():
+    # Python orders a set of words differently in each process: "mission" and "obligation"
+    # both stand in by "duty", and which one took it once decided a passage's score
+    question = "Is the mission of Lang Son's doctors described only as an obligation?"
+    runs = [ask_json(question, env={"PYTHONHASHSEED": seed}) for seed in ("0", "4")]
+    assert [[(p["score"], p["paragraph"]) for p in run[0]["passages"]] for run in runs] == [
+        [(p["score"], p["paragraph"]) for p in runs[0][0]["passages"]]] * 2
+
+
 def test_questions_can_be_arguments_one_json_line_each():
     answers = ask_json("who directs the Huu Nghi hospital?", "when was the health department "
                        "of Lang Son founded?")

@@ -1094,10 +1094,8 @@ def test_a_claim_is_checked_by_the_passage_saying_its_opposite(answerer, questio
 @pytest.mark.parametrize(("question", "said"), [
     ("Did Lang Son's health sector ever falter in its mission during the wars?",
      "never wavered"),
-    ("Is the mission of Lang Son's doctors described only as an obligation?",
-     "both an honor and a duty"),
 ])
-def test_falter_is_waver_and_an_obligation_a_duty(answerer, question, said):
+def test_falter_is_waver(answerer, question, said):
     answer = answerer.ask(question)
     assert answer.answered and said in answer.sentence
 
