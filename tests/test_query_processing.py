@@ -1094,8 +1094,10 @@ def test_a_claim_is_checked_by_the_passage_saying_its_opposite(answerer, questio
 @pytest.mark.parametrize(("question", "said"), [
     ("Did Lang Son's health sector ever falter in its mission during the wars?",
      "never wavered"),
+    ("What did Lam expect the hospital to strengthen in the years ahead?",
+     "reinforce its leading position"),
 ])
-def test_falter_is_waver(answerer, question, said):
+def test_falter_is_waver_and_strengthen_reinforce(answerer, question, said):
     answer = answerer.ask(question)
     assert answer.answered and said in answer.sentence
 
