@@ -44,7 +44,7 @@ OUTSIDE_FLOORS = {
     # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
     "n": (0.92, 0.87, 0.94, 0.11),
     "o": (0.95, 0.93, 0.94, 0.03),
-    "p": (0.83, 0.73, 0.94, 0.18),
+    "p": (0.83, 0.73, 0.94, 0.16),
     # the eighth round: q as a hired tester favouring small facts, r as hurried phone typing,
     # both read; s (foreign and Vietnamese readers, researchers) only ever scored
     "q": (0.98, 0.97, 0.91, 0.03),
@@ -60,7 +60,7 @@ OUTSIDE_FLOORS = {
     # y as Vietnamese readers writing English ("có bao nhiêu", "10.000"), both read; x
     # (members of a public Telegram group: greetings, emoji, text-speak) only ever scored
     "w": (0.98, 0.98, 0.97, 0.03),
-    "x": (0.96, 0.93, 0.94, 0.06),
+    "x": (0.96, 0.94, 0.94, 0.04),
     "y": (0.98, 0.95, 0.97, 0.04),
     # the eleventh round: z to issue 5's own description, only ever scored; za as Vietnamese
     # put through a machine translator ("Lang Son have how many hospital of province
@@ -84,7 +84,7 @@ OUTSIDE_FLOORS = {
     # people outside health with a practical reason to ask (aid workers, equipment suppliers,
     # teachers, an editor checking figures): context around the question, yes/no, two parts
     "zi": (0.98, 0.98, 0.97, 0.01),
-    "zj": (0.96, 0.93, 0.91, 0.04),
+    "zj": (0.96, 0.94, 0.91, 0.03),
     "zk": (0.96, 0.96, 0.97, 0.04),
     # then zl and zm to issue 5's own description, zm only ever scored, and zn as a
     # fact-checking desk: false premises, wrong details, "is it true that ...", both articles
@@ -100,29 +100,29 @@ OUTSIDE_FLOORS = {
     "zq": (0.96, 0.96, 0.97, 0.02),
     "zr": (0.96, 0.92, 0.97, 0.05),
     "zs": (0.93, 0.89, 0.97, 0.04),
-    "zt": (0.96, 0.96, 0.91, 0.02),
+    "zt": (0.97, 0.97, 0.91, 0.01),
     # the seventeenth round: zu to issue 5's description, only ever scored; zv as people,
     # roles and words said; zw as time and sequence (dates, years, durations)
-    "zu": (0.96, 0.90, 0.88, 0.05),
-    "zv": (0.95, 0.92, 0.88, 0.04),
+    "zu": (0.97, 0.93, 0.88, 0.03),
+    "zv": (0.96, 0.93, 0.88, 0.04),
     "zw": (0.95, 0.92, 0.94, 0.05),
     # then zx to issue 5's description again, only ever scored; zy as lists, parts and
     # comparisons; zz as ideas, values and reasons in the reader's own words
     "zx": (0.93, 0.90, 0.91, 0.07),
     "zy": (0.98, 0.95, 0.88, 0.04),
-    "zz": (0.90, 0.80, 0.73, 0.07),
+    "zz": (0.90, 0.81, 0.73, 0.06),
     # the eighteenth round: zza to issue 5's description, only ever scored; zzb as broad
     # requests ("tell me about ...", "anything on ..."); zzc as purpose, role, meaning and
     # "how" questions
-    "zza": (0.96, 0.96, 0.94, 0.02),
+    "zza": (0.97, 0.97, 0.94, 0.02),
     "zzb": (0.98, 0.93, 0.82, 0.02),
-    "zzc": (0.90, 0.81, 0.82, 0.11),
+    "zzc": (0.93, 0.84, 0.82, 0.07),
     # then zzd to issue 5's description again, only ever scored; zze as hardships, problems
     # and contrasts ("despite ...", "what was lacking"); zzf as the articles themselves and
     # their parts (headline, date, source, photos, who is quoted)
     "zzd": (0.98, 0.93, 0.94, 0.02),
-    "zze": (0.96, 0.81, 0.88, 0.17),
-    "zzf": (0.92, 0.84, 0.97, 0.11),
+    "zze": (0.97, 0.85, 0.88, 0.13),
+    "zzf": (0.92, 0.87, 0.97, 0.09),
 }
 # The sets only ever scored, never read to choose a change (tests/data/README.md)
 SCORED_ONLY = frozenset({"c", "f", "i", "l", "n", "s", "v", "x", "z", "zc", "zf", "zj", "zm",
@@ -254,11 +254,12 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on thirteen of fifty-two (a, n, p, u, v, zd, zo, zp, zs, zv, "
-                   "zw, zx, zz), the answer sentence on n, p, v, zd, zo, zs and zz, the "
-                   "unanswerable declined on zz, wrongly declining on n, p, v, x, zd, zn, "
-                   "zo, zp, zr, zu, zw, zx and zz; b to m, o, q, r, s, t, w, y, z, za, zb, zc, "
-                   "ze to zm, zq, zt and zy meet all (README)")
+                   "top 1 is missed on fourteen of fifty-eight (a, n, p, u, v, zd, zo, zp, zs, "
+                   "zw, zx, zz, zzc, zzf), the answer sentence on n, p, v, zd, zo, zs, zz, zzc, "
+                   "zze and zzf, the unanswerable declined on zz, wrongly declining on n, p, v, "
+                   "zd, zn, zo, zp, zr, zw, zx, zz, zzc, zze and zzf; b to m, o, q, r, s, t, w, "
+                   "x, y, z, za, zb, zc, ze to zm, zq, zt, zu, zv, zy, zza, zzb and zzd meet all "
+                   "(README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
