@@ -624,8 +624,9 @@ def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
 def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of words that frame the question rather than ask it: what kind of answer is
     wanted ("which year", "located"), who said it ("as noted by", "did he mention"), that
-    the whole is asked for ("in total") or the present ("nowadays") and, asking for a date,
-    that it is when something began ("when did it start")."""
+    the whole is asked for ("in total") or the present ("nowadays"), where it is written or
+    shown ("in the article", a photo's "shown") and, asking for a date, that it is when
+    something began ("when did it start")."""
     words = [next(filter(None, m.groups())) for m in _KIND_WORDS.finditer(question)]
     words += [m.group(1) for m in _REPORTING.finditer(question)]
     words += [m.group(1) for m in _WHOLE.finditer(question)]

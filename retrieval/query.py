@@ -137,7 +137,9 @@ class Speller:
             return None
         meant = likelier_word(word)
         if meant and best[0] > 1 and (stem := self._stem(meant)) and self.doc_freq(stem) == 0:
-            return None  # ... nor is "insurence", one slip from it and two from "inspire"
+            # "insurence" is one slip from "insurance", which the articles lack, and two from
+            # their "inspire": it meant the word they lack
+            return None
         return best[2]
 
     def is_stop_word(self, word: str) -> bool:
