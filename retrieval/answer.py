@@ -311,7 +311,9 @@ _PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
 _IN_THE_TEXT = re.compile(r"\b(?:in|from|by) (?:the|this|that) (article|story|report|piece|text)\b",
                           re.I)
 _SHOWN = re.compile(r"\b(shown|pictured|depicted|seen)\b", re.I)
-_PHOTO_TALK = re.compile(r"\b(?:photo|picture|pic|image|caption)s?\b", re.I)
+# Words that make a question one about the photos, and so one their captions answer.
+PHOTO_WORDS = ("photo", "photograph", "picture", "pic", "image", "caption", "photographer")
+_PHOTO_TALK = re.compile(r"\b(?:" + "|".join(PHOTO_WORDS) + r")s?\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)  # the first word of what is counted
 _UNIT = re.compile(r"percent|percentage|per|pct|%", re.I)  # "how many percent"
 # A span of time counted: "how many years does medical school take" is not answered by "over

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from knowledge import Passage, PassageKind
 from retrieval.analyzer import Analyzer
 from retrieval.answer import (
+    PHOTO_WORDS,
     Answer,
     AnswerType,
     ArticleFacts,
@@ -65,9 +66,8 @@ ABOUT_SHARE = 0.7
 # leader made the statement while visiting ...") gives way to the first of the next few
 # passages scoring at least this share of it whose answer names them.
 NAMED_SHARE = 0.3
-# A question about the photos ("which agency took the photos") is one a caption answers
-# ("... Photo: VNA"), so for it captions are no longer second-class.
-PHOTO_WORDS = ("photo", "photograph", "picture", "pic", "image", "caption", "photographer")
+# A question about the photos (`PHOTO_WORDS`: "which agency took the photos") is one a
+# caption answers ("... Photo: VNA"), so for it captions are no longer second-class.
 # "what is To Lam doing in the first photo": the caption of that photo, not the one whose
 # words the question happens to share more of ("To Lam", "Huu Nghi" are in both)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,

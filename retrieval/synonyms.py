@@ -74,8 +74,8 @@ def matched(wanted: Iterable[str], terms: Iterable[str] | set[str] | frozenset[s
     A held word stands in for one wanted word only: "Party chief" is no answer to both the
     "head" and the "director" of "who runs the hospital, who is the director there"."""
     held = terms if isinstance(terms, (set, frozenset)) else set(terms)
-    # in the question's order; a set's own order changes from run to run (hash seeds), and
-    # with it which of two wanted words a shared stand-in is given to
+    # in the order given (the question's), a set sorted: a set's own order changes from run
+    # to run (hash seeds), and with it which of two wanted words a shared stand-in is given to
     order = sorted(wanted) if isinstance(wanted, (set, frozenset)) else list(dict.fromkeys(wanted))
     found = {t for t in order if t in held}
     used = set(found)
