@@ -48,6 +48,13 @@ _CANDIDATES = 12  # nearest stems rapidfuzz proposes before the edit check
 _PREFILTER = 60.0  # rapidfuzz ratio a stem needs to be considered at all
 _MIN_FAMILY_PREFIX = 6  # letters a word shares with its relative ("satisf")
 _FAMILY_SHARE = 0.8  # ... and that share of the typed word's stem
+_MIN_SLIP_LENGTH = 4  # "app", "ppl", "usd" are no slips of "ape", "pal", "us"
+_LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_'’])")
+# One Vietnamese syllable typed without its marks ("benh", "vien", "giang", "xuan"): such a
+# word is Vietnamese the glossary does not know, or a place, and no slip of an English word
+# ("benh" is not "bend", "Bac Giang" is not "giant").
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|tr|th|kh|ph|gh|gi|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 
 
 def max_edits(word: str) -> int:
@@ -141,6 +148,38 @@ class Speller:
             # their "inspire": it meant the word they lack
             return None
         return best[2]
+
+    def mend_slips(self, question: str) -> str:
+        """The question with each slip of an everyday English word written as that word
+        ("citty" -> "city", "currensy" -> "currency", "wich" -> "with"), when the index does
+        not hold the slip as typed. Mending against the index alone reads "citty" as no word
+        at all, so "what citty is ... in" asks about an unknown word rather than a place, and
+        "currensy" is an unknown, informative word the articles lack, while "currency" is
+        recognised as the topic they lack; a slip of a stop word ("wich", "teh") is dropped
+        as that word would be, not mended to an index word ("wish"). A capitalised word is
+        left alone unless it opens a sentence (a name may be no English word), and so is a
+        Vietnamese syllable or a word whose first letter differs from the meant word's."""
+        def mend(match: re.Match[str]) -> str:
+            typed = match.group()
+            word = typed.lower()
+            if typed[0].isupper() and not (typed[1:].islower() and starts_sentence(
+                    question, match.start())):
+                return typed
+            if (len(word) < _MIN_SLIP_LENGTH or _VIETNAMESE_SYLLABLE.fullmatch(word)
+                    or is_english_word(word)):
+                return typed
+            meant = likelier_word(word)
+            if not meant or meant[0] != word[0]:
+                return typed
+            if self.analyzer.terms(meant):  # not a stop word: the index's reading first
+                held = [t for t in self.analyzer.terms(word) if self.doc_freq(t) > 0]
+                if held and held != self.analyzer.terms(meant):
+                    return typed  # a word the index holds as typed is no slip ("Coong")
+                if not held and self.correct(word):
+                    return typed  # "compasion" is the articles' "compassion", not "companion"
+            return meant.capitalize() if typed[0].isupper() else meant
+
+        return _LATIN_WORD.sub(mend, question)
 
     def is_stop_word(self, word: str) -> bool:
         """Whether a word no English dictionary holds is a slip for one of the stop words

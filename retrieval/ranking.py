@@ -136,6 +136,8 @@ class Ranker:
             question = question.lower()
         # "(list pls)"; "a) surgery b) oncology" as "surgery or oncology", no letters searched
         question = self._glossary.translate(without_requests(as_listed(question)))
+        if self._speller is not None:  # "what citty", "wich hosbital": the words meant
+            question = self._speller.mend_slips(question)
         query = parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
         acronyms = [typed for typed in (m.group(1) for m in ACRONYM.finditer(question))
                     if (terms := self.analyzer.terms(typed)) and set(terms) <= set(query.unknown)]

@@ -201,6 +201,31 @@ def test_a_slip_one_letter_from_a_word_the_articles_lack_is_not_mended_to_theirs
     assert "personnel" in answerer.ask("Lang Son health workforce size personel").sentence
 
 
+@pytest.mark.parametrize("question, said", [
+    ("what citty is the frendship hospital in", "in Hanoi"),  # "what city": where
+    ("wich hosbital did toe lam visit on docters day", "Huu Nghi"),  # "wich" is no "wish"
+])
+def test_a_slip_of_an_everyday_word_is_read_as_that_word_though_the_articles_lack_it(
+        answerer, question, said):
+    answer = answerer.ask(question)
+    assert answer.answered and said in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "what currensy does vietnam use",
+    "what is the life expectency in vietnam now",
+])
+def test_a_slip_of_a_topic_the_articles_lack_is_declined_like_the_word(answerer, question):
+    assert not answerer.ask(question).answered
+
+
+def test_names_vietnamese_and_the_articles_own_words_are_not_read_as_everyday_slips(answerer):
+    # "giang" is no "giant", "Coong" no "coon", "compasion" the articles' "compassion"
+    for typed in ("beds in bac giang", "founded in Keo Coong", "compasion in medicine",
+                  "does huu nghi have a mobile app"):
+        assert answerer.ranker.parse(typed).text == typed
+
+
 @pytest.mark.parametrize("sentence, counts", [
     ("The province has 2,762 hospital beds.", True),
     ("This includes four provincial hospitals.", True),
