@@ -629,6 +629,12 @@ def test_a_phrase_the_glossary_knows_is_read_with_its_possessive(answerer, quest
     assert answer.answered and said in answer.sentence
 
 
+def test_foto_is_a_photo_not_a_slip_for_foot(answerer):
+    # "foto" is how many languages spell it; as an English slip it is nearest "foot"
+    answer = answerer.ask("who took the foto of to lam presenting gifts")
+    assert answer.answered and "Photo: VNA" in answer.sentence
+
+
 def test_a_question_naming_things_in_vietnamese_is_answered(answerer):
     answer = answerer.ask("How many trạm y tế xã does Lang Son have?")
     assert answer.answered and "194 commune-level medical stations" in answer.sentence
