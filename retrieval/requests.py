@@ -55,11 +55,22 @@ _COURTESIES = re.compile(
     r"|\bi (?:have |just |recently )?(?:read|saw) (?:in )?(?:an?|the|this|that|your) "
     r"(?:news )?(?:article|story|report|piece)(?: (?:about|on|that))?\b", re.I)
 
+# A signing-off closing the message, with whoever signs: "Thanks, Duc", "Kind regards, Dr.
+# Hanh (Pharm)", "Cheers, Olivia from the NGO office", "Many thanks, the reception team at a
+# district clinic". It opens a sentence and nothing after it asks anything; the name it
+# signs with is no name the question asks about ("the articles never mention Duc").
+_SIGN_OFF = re.compile(
+    r"(?:^|(?<=[.!?])\s)\s*(?:(?:(?:many |warm |kind |best |big |a million )?(?:thanks|"
+    r"thank you|thx|ty|cheers|regards|wishes)|sincerely|with (?:gratitude|thanks|appreciation)|"
+    r"much appreciated|take care|cảm ơn|cám ơn)\b"
+    # "Best, Lam" signs off; "Best hospital in Hanoi." asks
+    r"|(?:all the best|best|love|yours(?: truly)?)\s*(?:[,!]|$))[^?]*$", re.I)
+
 
 def without_requests(question: str) -> str:
     """The question without the words about the asker's task; as typed when it has none,
     and as typed when nothing else would be left."""
-    stripped = _COURTESIES.sub(" ", _REQUESTS.sub(" ", question))
+    stripped = _COURTESIES.sub(" ", _REQUESTS.sub(" ", _SIGN_OFF.sub(" ", question)))
     if stripped == question or not re.search(r"\w", stripped):
         return question
     stripped = re.sub(r"\(\s*\)", " ", stripped)  # "(list pls)" leaves its brackets

@@ -852,6 +852,26 @@ def test_courtesies_and_self_introductions_are_not_searched(answerer):
 
 
 @pytest.mark.parametrize("question, expected", [
+    ("Good afternoon. For my report, how many provincial health centres are there in Lang Son? "
+     "Cheers, Olivia from the NGO office", "five provincial health centers"),
+    ("Who is the director of the Friendship Hospital? Kind regards, Dr. Hanh (Pharm)",
+     "Nguyen The Anh"),
+    ("what is the satisfaction rate in lang son now? thanks in advance", "80%"),
+])
+def test_a_signature_closing_the_message_is_no_name_asked_about(answerer, question, expected):
+    # "Olivia", "Hanh" were names the articles never mention, so the bot declined
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
+def test_a_closing_word_that_asks_or_opens_a_question_stays():
+    for question in ("I need a hospital. Best hospital in Hanoi for cancer.",
+                     "Thanks for the help. How many beds does Lang Son have?",
+                     "What do they wish for? Best wishes to whom?"):
+        assert without_requests(question) == question
+
+
+@pytest.mark.parametrize("question, expected", [
     ("I work for an aid agency focused on access to care. What ultimate goal did Vietnam's "
      "top leader say the health sector must stick to?", "universal health coverage"),
     ("I'm preparing a class on Vietnamese public holidays - what year did Vietnamese Doctors' "
