@@ -24,21 +24,27 @@ _ABBREVIATIONS = frozenset(
 
 def _ends_with_abbreviation(text: str) -> bool:
     """True when the text before a full stop is an abbreviation or an initial, not an end."""
-    word = text.rstrip(".!?").rsplit(None, 1)[-1] if text.strip() else ""
+    words = text.rstrip(".!?").rsplit(None, 1)  # none in a message's lone ". ?"
+    word = words[-1] if words else ""
     word = word.lstrip("(\"“‘'").lower()
     if not text.endswith("."):
         return False
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def split_sentences(paragraph: str) -> tuple[str, ...]:
-    """Sentences of a paragraph in order; joined with single spaces they give the text back."""
+# In a chat message a sentence may open in lower case ("thanks. how many beds?").
+_CHAT_BOUNDARY = re.compile(r"""(?<=[.!?])(["”’')\]]*)\s+(?=\S)""")
+
+
+def split_sentences(paragraph: str, chat: bool = False) -> tuple[str, ...]:
+    """Sentences of a paragraph in order; joined with single spaces they give the text back.
+    `chat` reads a typed message, whose sentences need not open with a capital."""
     text = " ".join(paragraph.split())
     if not text:
         return ()
     sentences: list[str] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in (_CHAT_BOUNDARY if chat else _BOUNDARY).finditer(text):
         if _ends_with_abbreviation(text[start : match.start()]):
             continue
         sentences.append(text[start : match.end(1)].strip())

@@ -40,9 +40,9 @@ from retrieval.analyzer import Analyzer, american, fold
 from retrieval.choices import candidate_terms, passed_over
 from retrieval.english import rarity
 from retrieval.phrases import POSSESSIVE
-from retrieval.places import country_terms
+from retrieval.places import country_terms, place_terms
 from retrieval.query import Query, starts_sentence
-from retrieval.requests import about_the_asker
+from retrieval.requests import about_the_asker, asides, asked_part, leans_back, points_back
 from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
@@ -54,6 +54,9 @@ MIN_COVERAGE = 0.4
 # articles say all of it, so little of it may be missing; a "what" question's answer is
 # the part it does not say.
 MIN_COVERAGE_YES_NO = 0.7
+# Terms the asking sentences of a message need of their own for the asides around them to
+# be only asides: "What else did he call it?" leans on what was said before it.
+_MIN_ASKED_ALONE = 2
 # A word no passage holds weighs this share of the rarest known word: it may be the topic the
 # articles lack ("japan"), or just a word they happen not to use ("better", "put").
 UNKNOWN_SHARE = 0.75
@@ -827,8 +830,25 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     candidates = candidate_terms(query.text, analyzer)
     other_choices = passed_over(candidates, held)
     offered = frozenset().union(*candidates)  # ... and the one it holds is what is asked
+    # words about who asks ("I work for an aid agency. What ...") and the asides around the
+    # question ("Greetings from Da Nang.", "I know To Lam said something similar in Hanoi,
+    # but ...") count only where found, and name nothing the question asks about
+    asker = about_the_asker(query.text)
+    rest = query.text[len(asker):]
+    context = set(analyzer.terms(asker)) - set(analyzer.terms(rest))
+    asking = set(analyzer.terms(asked_part(rest)))
+    unasked: set[str] = set()  # ... nor are their names what is asked about
+    if len(asking) >= _MIN_ASKED_ALONE and not points_back(query.text) and not leans_back(
+            query.text, set(query.names), analyzer.terms):
+        around = f"{asker} {asides(rest)}"
+        unasked = set(analyzer.terms(around)) - asking
+        if not asking & set(query.names):
+            # "My family lives in Bac Giang. How many beds are there?": a question naming
+            # no place of its own asks about the place named around it
+            unasked -= set(place_terms(around, analyzer))
+    context |= unasked
     strangers = [t for t in query.unique_terms if t in query.unknown and t not in titles
-                 and t not in frames and t not in other_choices
+                 and t not in frames and t not in other_choices and t not in unasked
                  and (t in query.names or _YEAR.fullmatch(t) or t in timely)]
     if strangers:
         typed = _as_typed(strangers, query, analyzer)
@@ -852,7 +872,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         t for t in unique if (rarity(query.word_of(t)) or math.inf) > NAME_RARITY))
     names -= titles | frames
     elsewhere = sorted(t for t in names if t not in held and t not in article.lead
-                       and t not in other_choices and article.mentions_of(t) < MIN_MENTIONS)
+                       and t not in other_choices and t not in unasked
+                       and article.mentions_of(t) < MIN_MENTIONS)
     # a year the articles mention, but not the best passage: "how many beds did Lang Son
     # have in 1948" is not answered by today's 2,762 beds
     elsewhere += sorted(t for t in unique if _YEAR.fullmatch(t) and t not in held
@@ -870,9 +891,6 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     # a framing word the passage does hold ("recall" where it says "recalling") counts
     # a name asked for ("which Politburo resolution") is asked, not its context
     focus = focus_terms(query.text, analyzer)
-    # words about who asks ("I work for an aid agency. What ...") count only where found
-    asker = about_the_asker(query.text)
-    context = set(analyzer.terms(asker)) - set(analyzer.terms(query.text[len(asker):]))
     own = [t for t in unique if (t not in context or t in held) and t not in other_choices]
     asked = [t for t in own if (t not in names or t in focus or t in offered)
              and (t not in frames or t in held)]

@@ -16,6 +16,9 @@ hospital "we" are).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Set
+
+from knowledge.sentences import split_sentences
 
 _WORK = (r"(?:school |uni |university |class |college |biology |history |group )?"
          r"(?:assignment|homework|essay|project|report|presentation|quiz|exam|test|notes|"
@@ -109,3 +112,54 @@ def about_the_asker(question: str) -> str:
         end = match.end()
     rest = question[end:]
     return question[:end] if end and rest.strip() and _QUESTION.search(rest) else ""
+
+
+# A sentence asks when it has a question mark or a question word anywhere ("like how many
+# years on average" goes on asking after the question mark).
+_ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
+# ... and it points back into the asides for the place it asks about: "My aunt was treated
+# in Hanoi. What is the satisfaction rate there?", "I live in Hanoi. How many doctors does
+# the capital have?"
+_POINTS_BACK = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )\bthere\b"
+                          r"|\b(?:here|the (?:capital|city|town|province|country|"
+                          r"place|region)|(?:that|this) (?:city|town|province|country|place|"
+                          r"region|hospital))\b", re.I)
+
+
+def asides(question: str) -> str:
+    """The sentences of a message around its question that ask nothing themselves ("I know
+    To Lam quoted a similar phrase about physicians in Hanoi, but I want the Lang Son one.",
+    "Greetings from Da Nang."); empty when no sentence of it asks or all do.
+
+    Like what is said `about_the_asker`, they are searched and count where a passage holds
+    them, but a passage that lacks them has not left out what was asked, and the names in
+    them are no names the question is about, unless it `points_back` to them."""
+    sentences = split_sentences(question, chat=True)
+    asking = [s for s in sentences if _ASKS.search(s)]
+    if not asking or len(asking) == len(sentences):
+        return ""
+    return " ".join(s for s in sentences if not _ASKS.search(s))
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|hers|its|their)\b", re.I)
+
+
+def leans_back(question: str, names: Set[str], analyzer_terms: Callable[[str], list[str]]) -> bool:
+    """Whether what a message asks refers back with a pronoun and names nobody itself:
+    "to lam said ... is more than a professional principle.. what else did he call it"."""
+    asked = asked_part(question)
+    return bool(_PRONOUN.search(asked)) and not set(analyzer_terms(asked)) & names
+
+
+def points_back(question: str) -> bool:
+    """Whether what a message asks points back to a place named before it ("I live in
+    Hanoi. How many doctors does the capital have?", "... the satisfaction rate there?"):
+    then the place is what is asked about, aside or not."""
+    return bool(_POINTS_BACK.search(asked_part(question)))
+
+
+def asked_part(question: str) -> str:
+    """The sentences of a message that ask (all of it when none or all of them do)."""
+    sentences = split_sentences(question, chat=True)
+    asking = [s for s in sentences if _ASKS.search(s)]
+    return " ".join(asking) if asking else question

@@ -22,7 +22,7 @@ from retrieval.answerer import Answerer
 from retrieval.choices import offered_choices
 from retrieval.query import Speller
 from retrieval.ranking import photo_number
-from retrieval.requests import about_the_asker, without_requests
+from retrieval.requests import about_the_asker, asides, without_requests
 
 analyzer = Analyzer()
 
@@ -881,6 +881,35 @@ def test_who_asks_and_why_does_not_make_the_answer_a_weak_match(answerer, questi
     # "aid agency", "class" and "holidays" are in no passage, yet nothing asked is missing
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Dear friends, I'm from Lang Son and proud of our doctors. What principle of President Ho "
+     "Chi Minh have generations of medical professionals in Lang Son upheld as their guiding "
+     "mission? I know To Lam quoted a similar phrase about physicians in Hanoi, but I want the "
+     "Lang Son one.", "gentle mother"),
+    ("Greetings from Da Nang. How many hospital beds does Lang Son have?", "2,762"),
+])
+def test_names_in_the_asides_around_a_question_are_not_what_it_asks_about(answerer, question,
+                                                                            expected):
+    # "To Lam", "Hanoi" and "Da Nang" were names the best passage is not about
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "My family lives in Bac Giang. How many hospital beds are there?",  # asks about no place
+    "I live in Hanoi. How many doctors per 10,000 people does the capital have?",  # points back
+    "My aunt was treated in Hanoi. What is the patient satisfaction rate there?",
+])
+def test_a_question_about_the_place_its_asides_name_is_about_that_place(answerer, question):
+    assert not answerer.ask(question).answered
+
+
+def test_a_message_is_split_into_sentences_at_any_case_but_not_after_an_abbreviation():
+    assert asides("hey so my cousin is here. i told her. in which city is the hospital?") == (
+        "hey so my cousin is here. i told her.")
+    assert asides("what is the total no. of staff at the hospital") == ""
 
 
 def test_what_the_asker_read_or_was_told_is_what_is_asked():
