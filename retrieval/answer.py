@@ -460,12 +460,23 @@ def is_headline(title: str, passages: Sequence[Passage]) -> bool:
     return not body or not body[0].text.startswith(stem)
 
 
+# A clause opening a question that sets its scene before the question word: "When To Lam
+# spoke at Huu Nghi, what ...", "While visiting the hospital, which department ..."
+_SCENE = re.compile(r"\s*(?:when|while|after|before|during|as)\b[^,?]*,\s*(?=(?:what|which|who|"
+                    r"whom|whose|how|where|why|when)\b)", re.I)
+
+
 def answer_type(question: str) -> AnswerType:
     """The kind of answer a question asks for: "how many" wants a number, "when" a date.
-    The first question word decides: "what did he say when visiting" asks no date."""
+    The first question word decides: "what did he say when visiting" asks no date; in a
+    message, the first of the sentences that ask ("Hello. My uncle works there. How many
+    ..."), after any clause setting the scene ("When To Lam commended the hospital, whom
+    did he say it cares for?" asks for people, not a date)."""
+    asked = asked_part(question)
+    asked = asked[scene.end():] if (scene := _SCENE.match(asked)) else asked
     found = [(match.start(), order, kind)
              for order, (kind, pattern) in enumerate(_TYPE_PATTERNS)
-             if (match := pattern.search(question))]
+             if (match := pattern.search(asked))]
     return min(found)[2] if found else AnswerType.OTHER
 
 

@@ -852,6 +852,18 @@ def test_courtesies_and_self_introductions_are_not_searched(answerer):
 
 
 @pytest.mark.parametrize("question, expected", [
+    ("When To Lam commended the Huu Nghi Hospital's achievements, whom did he say the "
+     "hospital is tasked with caring for?", "senior Party and State officials"),
+    ("My family lives far from a hospital. When To Lam talked about equitable access, which "
+     "barriers did he say should leave no one behind?", "geographical, economic or social"),
+])
+def test_a_clause_setting_the_scene_with_when_asks_no_date(answerer, question, expected):
+    # the kind of answer comes from "whom" and "which", not from the opening "when"
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
+@pytest.mark.parametrize("question, expected", [
     ("Good afternoon. For my report, how many provincial health centres are there in Lang Son? "
      "Cheers, Olivia from the NGO office", "five provincial health centers"),
     ("Who is the director of the Friendship Hospital? Kind regards, Dr. Hanh (Pharm)",
