@@ -17,13 +17,13 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by fifty-eight sessions that saw only the articles, never the code or our set: the
+# Written by sixty-four sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
                         "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs",
                         "zt", "zu", "zv", "zw", "zx", "zy", "zz", "zza", "zzb", "zzc",
-                        "zzd", "zze", "zzf"]]
+                        "zzd", "zze", "zzf", "zzg", "zzh", "zzi", "zzj", "zzk", "zzl"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -123,14 +123,25 @@ OUTSIDE_FLOORS = {
     "zzd": (0.98, 0.93, 0.94, 0.02),
     "zze": (0.97, 0.85, 0.88, 0.13),
     "zzf": (0.92, 0.87, 0.97, 0.09),
+    # the nineteenth round: zzg to issue 5's description, only ever scored; zzh as mangled
+    # spelling (phonetic slips, speech-to-text, autocorrect); zzi as things named by another
+    # fact about them and two-step questions; then zzj to issue 5's description again, only
+    # ever scored; zzk as plain English from children and learners, who describe what they
+    # cannot name; zzl as long messages with greetings, asides and a signature
+    "zzg": (0.96, 0.89, 0.94, 0.07),
+    "zzh": (0.98, 0.93, 0.97, 0.07),
+    "zzi": (0.90, 0.81, 0.91, 0.08),
+    "zzj": (0.98, 0.95, 0.97, 0.01),
+    "zzk": (0.68, 0.53, 0.94, 0.25),
+    "zzl": (0.93, 0.69, 0.94, 0.26),
 }
 # The sets only ever scored, never read to choose a change (tests/data/README.md)
 SCORED_ONLY = frozenset({"c", "f", "i", "l", "n", "s", "v", "x", "z", "zc", "zf", "zj", "zm",
-                         "zo", "zr", "zu", "zx", "zza", "zzd"})
+                         "zo", "zr", "zu", "zx", "zza", "zzd", "zzg", "zzj"})
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.93, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.86,
                     "zw": 0.86, "zy": 0.86, "zz": 0.53, "zzb": 0.86,
-                    "zzc": 0.73, "zze": 0.8}
+                    "zzc": 0.73, "zze": 0.8, "zzi": 0.8, "zzl": 0.86}
 
 
 @pytest.fixture(scope="module")
@@ -254,12 +265,12 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on fourteen of fifty-eight (a, n, p, u, v, zd, zo, zp, zs, "
-                   "zw, zx, zz, zzc, zzf), the answer sentence on n, p, v, zd, zo, zs, zz, zzc, "
-                   "zze and zzf, the unanswerable declined on zz, wrongly declining on n, p, v, "
-                   "zd, zn, zo, zp, zr, zw, zx, zz, zzc, zze and zzf; b to m, o, q, r, s, t, w, "
-                   "x, y, z, za, zb, zc, ze to zm, zq, zt, zu, zv, zy, zza, zzb and zzd meet all "
-                   "(README)")
+                   "top 1 is missed on seventeen of sixty-four (a, n, p, u, v, zd, zo, zp, zs, "
+                   "zw, zx, zz, zzc, zzf, zzi, zzk, zzl), the answer sentence on n, p, v, zd, "
+                   "zo, zs, zz, zzc, zze, zzf, zzg, zzi, zzk and zzl, the unanswerable declined "
+                   "on zz, wrongly declining on n, p, v, zd, zn, zo, zp, zr, zw, zx, zz, zzc, "
+                   "zze, zzf, zzg, zzh, zzi, zzk and zzl; b to m, o, q, r, s, t, w, x, y, z, za, "
+                   "zb, zc, ze to zm, zq, zt, zu, zv, zy, zza, zzb, zzd and zzj meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
