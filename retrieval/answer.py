@@ -847,13 +847,15 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     asker = about_the_asker(query.text)
     rest = query.text[len(asker):]
     context = set(analyzer.terms(asker)) - set(analyzer.terms(rest))
-    asking = set(analyzer.terms(asked_part(rest)))
+    asked_text = asked_part(rest)
+    asking = set(analyzer.terms(asked_text))
+    own_names = asking & set(query.names)
     unasked: set[str] = set()  # ... nor are their names what is asked about
-    if len(asking) >= _MIN_ASKED_ALONE and not points_back(query.text) and not leans_back(
-            query.text, set(query.names), analyzer.terms):
+    if (len(asking) >= _MIN_ASKED_ALONE and not points_back(asked_text)
+            and not (leans_back(asked_text) and not own_names)):
         around = f"{asker} {asides(rest)}"
         unasked = set(analyzer.terms(around)) - asking
-        if not asking & set(query.names):
+        if not own_names:
             # "My family lives in Bac Giang. How many beds are there?": a question naming
             # no place of its own asks about the place named around it
             unasked -= set(place_terms(around, analyzer))

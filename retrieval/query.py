@@ -48,6 +48,7 @@ _CANDIDATES = 12  # nearest stems rapidfuzz proposes before the edit check
 _PREFILTER = 60.0  # rapidfuzz ratio a stem needs to be considered at all
 _MIN_FAMILY_PREFIX = 6  # letters a word shares with its relative ("satisf")
 _FAMILY_SHARE = 0.8  # ... and that share of the typed word's stem
+_MEMO_SIZE = 4096  # words whose mending a speller remembers
 _MIN_SLIP_LENGTH = 4  # "app", "ppl", "usd" are no slips of "ape", "pal", "us"
 _LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_'’])")
 # One Vietnamese syllable typed without its marks ("benh", "vien", "giang", "xuan"): such a
@@ -103,6 +104,9 @@ class Speller:
     doc_freq: DocFreq
     analyzer: Analyzer
     _choices: list[str] | None = field(default=None, repr=False)
+    # (word, name) -> what `correct` made of it: a question's slips are looked at twice, by
+    # `mend_slips` and by `parse_query`, and each look searches the whole vocabulary
+    _corrected: dict[tuple[str, bool], str | None] = field(default_factory=dict, repr=False)
 
     def _stems(self) -> list[str]:
         if self._choices is None:  # built on the first unknown word, then kept
@@ -121,6 +125,14 @@ class Speller:
     def correct(self, word: str, name: bool = False) -> str | None:
         """The known term a mistyped word most likely meant, or None. A short word or a
         `name` is mended only when it is no English word."""
+        key = (word, name)
+        if key not in self._corrected:
+            if len(self._corrected) >= _MEMO_SIZE:  # a long-running bot's questions vary
+                self._corrected.clear()
+            self._corrected[key] = self._correct(word, name)
+        return self._corrected[key]
+
+    def _correct(self, word: str, name: bool) -> str | None:
         if not word.isalpha() or len(word) < _MIN_NONWORD_LENGTH:
             return None
         if (name or len(word) < _MIN_TYPO_LENGTH) and is_english_word(word):

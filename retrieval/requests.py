@@ -16,7 +16,7 @@ hospital "we" are).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Set
+from functools import lru_cache
 
 from knowledge.sentences import split_sentences
 
@@ -126,6 +126,17 @@ _POINTS_BACK = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe
                           r"region|hospital))\b", re.I)
 
 
+@lru_cache(maxsize=64)
+def _message(question: str) -> tuple[str, str]:
+    """A message's sentences that ask and its sentences that do not, split once: every
+    passage weighed for an answer asks for both."""
+    sentences = split_sentences(question, chat=True)
+    asking = [s for s in sentences if _ASKS.search(s)]
+    if not asking:
+        return question, ""
+    return " ".join(asking), " ".join(s for s in sentences if not _ASKS.search(s))
+
+
 def asides(question: str) -> str:
     """The sentences of a message around its question that ask nothing themselves ("I know
     To Lam quoted a similar phrase about physicians in Hanoi, but I want the Lang Son one.",
@@ -133,33 +144,28 @@ def asides(question: str) -> str:
 
     Like what is said `about_the_asker`, they are searched and count where a passage holds
     them, but a passage that lacks them has not left out what was asked, and the names in
-    them are no names the question is about, unless it `points_back` to them."""
-    sentences = split_sentences(question, chat=True)
-    asking = [s for s in sentences if _ASKS.search(s)]
-    if not asking or len(asking) == len(sentences):
-        return ""
-    return " ".join(s for s in sentences if not _ASKS.search(s))
+    them are no names the question is about, unless it `points_back` to them or
+    `leans_back` on them."""
+    return _message(question)[1]
+
+
+def asked_part(question: str) -> str:
+    """The sentences of a message that ask (all of it when none or all of them do)."""
+    return _message(question)[0]
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|hers|its|their)\b", re.I)
 
 
-def leans_back(question: str, names: Set[str], analyzer_terms: Callable[[str], list[str]]) -> bool:
-    """Whether what a message asks refers back with a pronoun and names nobody itself:
-    "to lam said ... is more than a professional principle.. what else did he call it"."""
-    asked = asked_part(question)
-    return bool(_PRONOUN.search(asked)) and not set(analyzer_terms(asked)) & names
+def leans_back(asked: str) -> bool:
+    """Whether what a message asks (`asked_part`) refers back with a pronoun: "to lam said
+    ... is more than a professional principle.. what else did he call it". (A name of its
+    own may be what the pronoun stands for.)"""
+    return _PRONOUN.search(asked) is not None
 
 
-def points_back(question: str) -> bool:
-    """Whether what a message asks points back to a place named before it ("I live in
-    Hanoi. How many doctors does the capital have?", "... the satisfaction rate there?"):
-    then the place is what is asked about, aside or not."""
-    return bool(_POINTS_BACK.search(asked_part(question)))
-
-
-def asked_part(question: str) -> str:
-    """The sentences of a message that ask (all of it when none or all of them do)."""
-    sentences = split_sentences(question, chat=True)
-    asking = [s for s in sentences if _ASKS.search(s)]
-    return " ".join(asking) if asking else question
+def points_back(asked: str) -> bool:
+    """Whether what a message asks (`asked_part`) points back to a place named before it ("I
+    live in Hanoi. How many doctors does the capital have?", "... the satisfaction rate
+    there?"): then the place is what is asked about, aside or not."""
+    return _POINTS_BACK.search(asked) is not None
