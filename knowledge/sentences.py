@@ -16,19 +16,27 @@ _BOUNDARY = re.compile(r"""(?<=[.!?])(["”’')\]]*)\s+(?=["“‘'(\[]?[A-Z0-9
 # before it, so that quoting the caption quotes the credit too.
 _CREDIT = re.compile(r"^\(?(?:photos?|photograph|image|source|credit)s?\s*:", re.I)
 _ABBREVIATIONS = frozenset(
-    "no nos mr mrs ms dr prof st mt jr sr vs etc e.g i.e u.s u.k jan feb mar apr jun jul aug"
-    " sep sept oct nov dec fig art gov gen col capt lt sgt rev ph.d assoc dept univ approx est"
+    "mr mrs ms dr prof st mt jr sr vs etc e.g i.e u.s u.k jan feb mar apr jun jul aug"
+    " sep sept oct nov dec gov gen col capt lt sgt rev ph.d assoc dept univ approx est"
     .split()
 )
+# ... and those that stand before a number ("Resolution No. 72", "Fig. 3", "total no. of
+# staff"), which are words of their own before anything else: "my uncle says no. in which
+# city is it?"
+_NUMBERING = frozenset("no nos fig figs art vol".split())
+_NUMBERED = re.compile(r"\d|of\b", re.I)
 
 
-def _ends_with_abbreviation(text: str) -> bool:
-    """True when the text before a full stop is an abbreviation or an initial, not an end."""
+def _ends_with_abbreviation(text: str, following: str = "") -> bool:
+    """True when the text before a full stop is an abbreviation or an initial, not an end;
+    `following` is the text after it."""
     words = text.rstrip(".!?").rsplit(None, 1)  # none in a message's lone ". ?"
     word = words[-1] if words else ""
     word = word.lstrip("(\"“‘'").lower()
     if not text.endswith("."):
         return False
+    if word in _NUMBERING:
+        return _NUMBERED.match(following) is not None
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
@@ -45,7 +53,7 @@ def split_sentences(paragraph: str, chat: bool = False) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for match in (_CHAT_BOUNDARY if chat else _BOUNDARY).finditer(text):
-        if _ends_with_abbreviation(text[start : match.start()]):
+        if _ends_with_abbreviation(text[start : match.start()], text[match.end() :]):
             continue
         sentences.append(text[start : match.end(1)].strip())
         start = match.end()

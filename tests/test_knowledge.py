@@ -53,6 +53,9 @@ def test_sentences_keep_decimals_abbreviations_and_codes_intact():
         "Dr. Anh said: “We are ready.”",
         "Then he left.",
     )
+    # "No." is short for "number" only before one: "He said no." ends a sentence
+    assert split_sentences("Asked if beds were short, he said no. The ward has 40 beds.") == (
+        "Asked if beds were short, he said no.", "The ward has 40 beds.")
 
 
 def test_a_photo_credit_is_part_of_its_caption_sentence():
