@@ -114,9 +114,16 @@ def about_the_asker(question: str) -> str:
     return question[:end] if end and rest.strip() and _QUESTION.search(rest) else ""
 
 
-# A sentence asks when it has a question mark or a question word anywhere ("like how many
-# years on average" goes on asking after the question mark).
-_ASKS = re.compile(r"\?|\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
+# A sentence asks when it has a question mark, or a question word opening it or after a word
+# of asking or knowing ("like how many years on average" goes on asking after the question
+# mark; "pls tell me when it was founded"); one that only opens a clause ("the hospital where
+# To Lam went", "194 stations, which is amazing") asks nothing.
+_WH = r"(?:what|which|who|whom|whose|when|where|why|how)\b"
+_ASKS = re.compile(
+    r"\?|^\W*(?:(?:so|and|but|also|ok|okay|well|then|now|anyway|please|pls|plz|hi|hey|hello)"
+    r"\W+)*" + _WH + r"|\b(?:know|tell(?: me| us)?|wonder(?:ing)?|ask(?:ing)?|curious"
+    r"(?: about| as to)?|sure|unsure|idea|clarify|explain|confirm|find out|check|remember|"
+    r"forgot|forget|learn|understand|show(?: me| us)?|about|on|is|like|guess)\s+" + _WH, re.I)
 # ... and it points back into the asides for the place it asks about: "My aunt was treated
 # in Hanoi. What is the satisfaction rate there?", "I live in Hanoi. How many doctors does
 # the capital have?"

@@ -922,6 +922,36 @@ def test_a_message_is_split_into_sentences_at_any_case_but_not_after_an_abbrevia
     assert asides("hey so my cousin is here. i told her. in which city is the hospital?") == (
         "hey so my cousin is here. i told her.")
     assert asides("what is the total no. of staff at the hospital") == ""
+    # "no." ends a sentence unless a number follows ("Resolution No. 72", "no. of staff")
+    assert asides("i told her its in ho chi minh city but my uncle says no. in which city is "
+                  "the huu nghi hospital?") == (
+        "i told her its in ho chi minh city but my uncle says no.")
+
+
+def test_a_sentence_whose_question_word_only_opens_a_clause_asks_nothing():
+    # "where the general secretary went", "which is an amazing number": no question asked
+    assert asides("My cousin wants to see the hospital where the general secretary went. In "
+                  "which city is it?") == ("My cousin wants to see the hospital where the "
+                                           "general secretary went.")
+    assert asides("When was the visit? I read Lang Son has 194 stations, which is amazing."
+                  ) == "I read Lang Son has 194 stations, which is amazing."
+    for asking in ("Please tell me when it was founded.", "so how many beds are there.",
+                   "I wonder who the director is.", "like how many years on average"):
+        assert asides(f"Hi there friend. {asking}") == "Hi there friend."
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("hey so my cousin wants to see the famous Friendship hospital where the general secretary "
+     "went on doctors day. i told her its in ho chi minh city but my uncle says no. in which "
+     "city is the huu nghi hospital that to lam visited? thanks in advance", "Hanoi"),
+    ("My grandmother was treated at Huu Nghi, so she was thrilled the Party leader stopped by. On "
+     "what date did To Lam visit the hospital? By the way, I also read that Lang Son has 194 "
+     "commune-level medical stations, which is an amazing number.", "February 27"),
+])
+def test_a_remark_around_the_question_does_not_decide_what_it_asks_about(answerer, question,
+                                                                        expected):
+    answer = answerer.ask(question)  # "not about Ho Chi Minh", "not about Lang Son"
+    assert answer.answered and expected in answer.sentence
 
 
 def test_what_the_asker_read_or_was_told_is_what_is_asked():
