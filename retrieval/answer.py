@@ -309,6 +309,10 @@ _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all togethe
 # at all: "can patients get dialysis at district level nowadays", "these days".
 _PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
                       r"at the moment|right now|as of now|as things stand)\b", re.I)
+# Words that stand in for what the asker cannot recall, which is what is asked: "the
+# seventieth-something anniversary", "the Cao-Bac-something campaign", "sometime in the 1940s".
+_PLACEHOLDER = re.compile(r"\b(something|sth|smth|whatever|sometime|someplace|somewhere|"
+                          r"so-and-so|whatsit|whatchamacallit)\b", re.I)
 # Words that say where it is written or shown, not what is asked: "in the article", and in a
 # question about a photo, "what is To Lam shown doing".
 _IN_THE_TEXT = re.compile(r"\b(?:in|from|by) (?:the|this|that) (article|story|report|piece|text)\b",
@@ -640,14 +644,16 @@ def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
 def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of words that frame the question rather than ask it: what kind of answer is
     wanted ("which year", "located"), who said it ("as noted by", "did he mention"), that
-    the whole is asked for ("in total") or the present ("nowadays"), where it is written or
-    shown ("in the article", a photo's "shown") and, asking for a date, that it is when
-    something began ("when did it start")."""
+    the whole is asked for ("in total") or the present ("nowadays"), what the asker cannot
+    recall ("the Cao-Bac-something campaign"), where it is written or shown ("in the
+    article", a photo's "shown") and, asking for a date, that it is when something began
+    ("when did it start")."""
     words = [next(filter(None, m.groups())) for m in _KIND_WORDS.finditer(question)]
     words += [m.group(1) for m in _REPORTING.finditer(question)]
     words += [m.group(1) for m in _WHOLE.finditer(question)]
     words += [m.group(1) for m in _EXACTNESS.finditer(question)]
     words += [m.group(1) for m in _PRESENT.finditer(question)]
+    words += [m.group(1) for m in _PLACEHOLDER.finditer(question)]
     words += [m.group(1) for m in _IN_THE_TEXT.finditer(question)]
     if _PHOTO_TALK.search(question):
         words += [m.group(1) for m in _SHOWN.finditer(question)]

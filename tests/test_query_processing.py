@@ -1486,3 +1486,17 @@ def test_a_cause_asked_for_by_name_wants_a_sentence_giving_one(answerer, questio
 ])
 def test_a_counted_rank_is_no_name(answerer, question, answered):
     assert answerer.ask(question).answered is answered
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("the Cao-Bac-something campaign the provincial medical station served - what was it "
+     "called?", "Cao – Bac – Lang campaign"),
+    ("which anniversary of Doctors' Day was To Lam's hospital visit marking, the "
+     "seventieth-something?", "71st"),
+])
+def test_a_word_standing_in_for_what_the_asker_cannot_recall_is_what_is_asked(
+        answerer, question, expected):
+    # "something" is in no passage: it is no name the articles never mention, nor a word
+    # the best passage lacks
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
