@@ -877,7 +877,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     counted = _HOW_MANY.search(query.text)
     counted_terms = analyzer.terms(counted.group(1)) if counted else []
     if counted_terms and (term := counted_terms[0]) in query.unknown and term not in held \
-            and term not in query.alternatives and term not in (related or {}) \
+            and term not in frames and term not in query.alternatives \
+            and term not in (related or {}) \
             and rarity(counted.group(1)) is not None and not _UNIT.fullmatch(counted.group(1)):
         # "how many nurses work in Lang Son": no passage (nor the best one's headline) writes
         # the word, so none counts them, however much of the rest it holds; "how many percent"

@@ -1500,3 +1500,11 @@ def test_a_word_standing_in_for_what_the_asker_cannot_recall_is_what_is_asked(
     # the best passage lacks
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
+
+
+def test_how_many_exactly_counts_what_the_question_names_not_exactly(answerer):
+    # "exactly" framed how exact the count is; read as what is counted, no passage counted it
+    answer = answerer.ask("lang son has about two hundred commune medical stations, how many "
+                          "exactly?")
+    assert answer.answered and "194" in answer.sentence
+
