@@ -248,6 +248,7 @@ _MONTHS = (r"january|february|march|april|may|june|july|august|september|october
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                  r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_DECADE = re.compile(r"1[6-9]\d0s|20\d0s")  # "in the 1940s": held where 1948 is
 # A way to reach someone: a phone number, an e-mail address, a web address.
 _CONTACT = re.compile(r"\+?\(?\d[\d ().-]{6,}\d|\b(?:call|dial|ring|hotline)\w* (?:on )?\d{2,}|"
                       r"[\w.-]+@[\w-]+\.\w|www\.|https?://", re.I)
@@ -842,6 +843,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     held = set(analyzer.terms(best.text)) | article.headline_terms
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
     held |= matched(unique, held, related or {})  # "workers" where "professionals" are
+    held |= {f"{t[:3]}0s" for t in held if _YEAR.fullmatch(t)}
     # "founded: 1945, 1948 or 1954?": the candidates the passage does not hold, once it
     # holds one, are no words it lacks
     candidates = candidate_terms(query.text, analyzer)
@@ -895,8 +897,10 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
                        and t not in other_choices and t not in unasked
                        and article.mentions_of(t) < MIN_MENTIONS)
     # a year the articles mention, but not the best passage: "how many beds did Lang Son
-    # have in 1948" is not answered by today's 2,762 beds
-    elsewhere += sorted(t for t in unique if _YEAR.fullmatch(t) and t not in held
+    # have in 1948" is not answered by today's 2,762 beds; nor is a decade none of whose
+    # years it holds ("in the 1960s")
+    elsewhere += sorted(t for t in unique if (_YEAR.fullmatch(t) or _DECADE.fullmatch(t))
+                        and t not in held
                         and t not in article.lead and t not in frames
                         and t not in other_choices)
     if elsewhere:  # the country of a place asked about is its context ("Lang Son, Vietnam")

@@ -1508,3 +1508,10 @@ def test_how_many_exactly_counts_what_the_question_names_not_exactly(answerer):
                           "exactly?")
     assert answer.answered and "194" in answer.sentence
 
+
+def test_a_decade_asked_about_is_held_by_a_year_in_it(answerer):
+    answer = answerer.ask("what year was the Lang Son health department set up, sometime in "
+                          "the 1940s?")
+    assert answer.answered and "1948" in answer.sentence
+    # ... and not by a year outside it
+    assert not answerer.ask("how many hospital beds did Lang Son have in the 1960s?").answered
