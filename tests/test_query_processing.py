@@ -1252,6 +1252,20 @@ def test_short_and_newsroom_forms_of_a_title_are_the_title(answerer, question):
     assert answer.answered and "Intensive Care and Toxicology Department" in answer.sentence
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("The Communist Party leader called the health sector a convergence of what?", "intellect"),
+    ("What remains decisive, according to the CPV General Secretary?", "human resources"),
+    ("How many Meritorious Doctors work in the Lang Son health sector?", "44 Distinguished"),
+    ("How many People's Physicians (Thầy thuốc Nhân dân) are there in Lang Son?", "one People's"),
+])
+def test_the_party_and_honorary_titles_in_other_translations_are_the_articles_own(
+        answerer, question, expected):
+    # the articles say only "the Party", "People's Doctor" and "Distinguished Doctors": the
+    # other renderings were names they never mention
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
 def test_a_runner_up_nearly_as_strong_answers_what_the_best_leaves_out(answerer):
     # the visit's paragraph names Huu Nghi and Hanoi, and scores best; the next one, nearly
     # as strong, names the hospital's director: it answers and is listed first
