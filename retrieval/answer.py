@@ -35,14 +35,14 @@ from enum import StrEnum
 
 import Stemmer
 
-from knowledge import Passage, PassageKind
+from knowledge import Passage, PassageKind, split_sentences
 from retrieval.analyzer import Analyzer, american, fold
 from retrieval.choices import candidate_terms, passed_over
 from retrieval.english import rarity
 from retrieval.phrases import POSSESSIVE
 from retrieval.places import country_terms, place_terms
 from retrieval.query import Query, starts_sentence
-from retrieval.requests import about_the_asker, asides, asked_part, leans_back, points_back
+from retrieval.requests import about_the_asker, asides, asked_part, lead_in, leans_back, points_back
 from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
@@ -859,14 +859,27 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     asking = set(analyzer.terms(asked_text))
     own_names = asking & set(query.names)
     unasked: set[str] = set()  # ... nor are their names what is asked about
-    if (len(asking) >= _MIN_ASKED_ALONE and not points_back(asked_text)
-            and not (leans_back(asked_text) and not own_names)):
+    if len(asking) >= _MIN_ASKED_ALONE and not points_back(asked_text):
         around = f"{asker} {asides(rest)}"
         unasked = set(analyzer.terms(around)) - asking
+        # the sentences before the question, nearest last, then the remarks after it
+        earlier = split_sentences(asker, chat=True) + lead_in(rest)
+        if leans_back(asked_text) and not own_names and earlier:
+            # "The Party chief highlighted ... How many decades did he mention?": the
+            # pronoun stands for what the sentence before it names, whose names are then
+            # the question's own
+            leaned_on = set(analyzer.terms(earlier[-1]))
+            unasked -= leaned_on
+            own_names = leaned_on & set(query.names)
         if not own_names:
             # "My family lives in Bac Giang. How many beds are there?": a question naming
-            # no place of its own asks about the place named around it
-            unasked -= set(place_terms(around, analyzer))
+            # no place of its own asks about the place named nearest before it (or, with
+            # none before, after it)
+            later = split_sentences(asides(rest), chat=True)[len(lead_in(rest)):]
+            for sentence in [*reversed(earlier), *later]:
+                if places := place_terms(sentence, analyzer):
+                    unasked -= set(places)
+                    break
     context |= unasked
     strangers = [t for t in query.unique_terms if t in query.unknown and t not in titles
                  and t not in frames and t not in other_choices and t not in unasked

@@ -156,6 +156,16 @@ def asides(question: str) -> str:
     return _message(question)[1]
 
 
+def lead_in(question: str) -> tuple[str, ...]:
+    """The sentences of a message before the first that asks, nearest last: what a pronoun
+    of the question leans on ("The Party chief highlighted the sector's development. How
+    many decades did he mention?"), and where a question naming no place finds its place,
+    rather than in a remark after it ("... By the way, Lang Son has 194 stations.")."""
+    sentences = split_sentences(question, chat=True)
+    first = next((i for i, s in enumerate(sentences) if _ASKS.search(s)), 0)
+    return sentences[:first]
+
+
 def asked_part(question: str) -> str:
     """The sentences of a message that ask (all of it when none or all of them do)."""
     return _message(question)[0]

@@ -909,8 +909,26 @@ def test_names_in_the_asides_around_a_question_are_not_what_it_asks_about(answer
     assert answer.answered and expected in answer.sentence
 
 
+@pytest.mark.parametrize("question, expected", [
+    # a pronoun leans on the sentence before the question, not on a remark after it
+    ("I picked the opening line of To Lam's speech at the Friendship Hospital. What is the "
+     "ultimate goal he said the health sector must remain steadfast in? I've also been reading "
+     "about Lang Son's 2,762 hospital beds, but that's not what I need here.",
+     "universal health coverage"),
+    # ... whose names are the question's own: it asks about no place named further back
+    ("My grandfather worked as a nurse in Nam Dinh. The Party chief highlighted the health "
+     "sector's development over a certain period. How many decades of development did he "
+     "mention?", "seven decades"),
+])
+def test_a_pronoun_in_the_question_leans_on_the_sentence_just_before_it(answerer, question,
+                                                                        expected):
+    answer = answerer.ask(question)  # "not about Lang Son", "never mention Nam Dinh"
+    assert answer.answered and expected in answer.sentence
+
+
 @pytest.mark.parametrize("question", [
     "My family lives in Bac Giang. How many hospital beds are there?",  # asks about no place
+    "My family lives in Bac Giang. We worry about care. How many hospital beds are there?",
     "I live in Hanoi. How many doctors per 10,000 people does the capital have?",  # points back
     "My aunt was treated in Hanoi. What is the patient satisfaction rate there?",
 ])
