@@ -302,7 +302,7 @@ _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites
 # Words that ask when something began, in a question for a date ("which year did Doctors' Day
 # begin"): the passage gives the date ("February 27, 1955") without saying so.
 _ORIGIN = re.compile(r"\b(begin|began|begun|beginning|start|started|starting|first|"
-                     r"originally)\b", re.I)
+                     r"originally|originate|originated|origin|origins)\b", re.I)
 # Words that ask for the whole of a figure, which the passage gives without saying so:
 # "how many people work there altogether", "how many beds in total".
 _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all together)\b", re.I)
@@ -313,7 +313,12 @@ _PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
 # Words that stand in for what the asker cannot recall, which is what is asked: "the
 # seventieth-something anniversary", "the Cao-Bac-something campaign", "sometime in the 1940s".
 _PLACEHOLDER = re.compile(r"\b(something|sth|smth|whatever|sometime|someplace|somewhere|"
-                          r"so-and-so|whatsit|whatchamacallit)\b", re.I)
+                          r"so-and-so|whatsit|whatchamacallit|someone|somebody|anyone|"
+                          r"anybody|anything)\b", re.I)
+# Words that set aside what the asker already knows, to ask for the rest: "besides buildings
+# and staff, where else ...", "apart from public health, what ...", "how old is it" (a span).
+_SETTING_ASIDE = re.compile(r"\b(besides|apart|aside|else|except|excluding)\b|\bhow (old)\b",
+                            re.I)
 # Words that say where it is written or shown, not what is asked: "in the article", and in a
 # question about a photo, "what is To Lam shown doing".
 _IN_THE_TEXT = re.compile(r"\b(?:in|from|by) (?:the|this|that) (article|story|report|piece|text)\b",
@@ -655,6 +660,7 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     words += [m.group(1) for m in _EXACTNESS.finditer(question)]
     words += [m.group(1) for m in _PRESENT.finditer(question)]
     words += [m.group(1) for m in _PLACEHOLDER.finditer(question)]
+    words += [next(filter(None, m.groups())) for m in _SETTING_ASIDE.finditer(question)]
     words += [m.group(1) for m in _IN_THE_TEXT.finditer(question)]
     if _PHOTO_TALK.search(question):
         words += [m.group(1) for m in _SHOWN.finditer(question)]

@@ -1547,3 +1547,18 @@ def test_a_decade_asked_about_is_held_by_a_year_in_it(answerer):
     assert answer.answered and "1948" in answer.sentence
     # ... and not by a year outside it
     assert not answerer.ask("how many hospital beds did Lang Son have in the 1960s?").answered
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Apart from buildings and staff, where else has Lang Son's health sector made progress?",
+     "administrative reform"),
+    ("Besides the officials and medical staff, who else received gifts from To Lam?",
+     "patients receiving treatment"),
+    ("In what year did Vietnamese Doctors' Day originate?", "1955"),
+])
+def test_words_setting_aside_what_is_known_or_asking_for_an_origin_frame_the_question(
+        answerer, question, expected):
+    # "besides", "apart", "else" and "originate" are in no passage: they are no words the
+    # answer lacks
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
