@@ -25,14 +25,29 @@ Alternatives = Mapping[str, frozenset[str]]  # question term -> terms that mean 
 
 
 def parse_groups(lines: Iterable[str]) -> list[list[str]]:
-    """The groups of a word list: comma-separated words, one group a line, # comments."""
+    """The groups of a word list: comma-separated words, one group a line, # comments
+    (a "kind: instances" line is no group, see `parse_kinds`)."""
     groups = []
     for line in lines:
+        if ":" in line.split("#", 1)[0]:
+            continue
         words = [w.strip() for w in line.split("#", 1)[0].split(",")]
         words = [w for w in words if w]
         if len(words) > 1:
             groups.append(words)
     return groups
+
+
+def parse_kinds(lines: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The "kind: instance, instance" lines of a word list: a broader word and the narrower
+    words that stand in for it, but not it for them ("facility: hospital, clinic")."""
+    kinds = []
+    for line in lines:
+        kind, sep, rest = line.split("#", 1)[0].partition(":")
+        instances = [w.strip() for w in rest.split(",") if w.strip()]
+        if sep and kind.strip() and instances:
+            kinds.append((kind.strip(), instances))
+    return kinds
 
 
 def _shipped_groups(path: Path = SHIPPED) -> tuple[tuple[str, ...], ...]:
@@ -63,9 +78,15 @@ NUMBER_GROUPS = tuple((str(value), word) for value, word in enumerate(_NUMBERS, 
 
 
 def related_terms(analyzer: Analyzer) -> dict[str, frozenset[str]]:
-    """Each analysed term of a shipped related group -> the group's other terms; and each
-    number from one to twenty in digits -> in words, and back."""
-    return synonym_terms(analyzer, (*_shipped_groups(RELATED), *NUMBER_GROUPS))
+    """Each analysed term of a shipped related group -> the group's other terms; each number
+    from one to twenty in digits -> in words, and back; and each kind -> its instances."""
+    table = synonym_terms(analyzer, (*_shipped_groups(RELATED), *NUMBER_GROUPS))
+    for kind, instances in parse_kinds(RELATED.read_text(encoding="utf-8").splitlines()):
+        terms = analyzer.terms(kind)
+        narrower = {t[0] for t in (analyzer.terms(w) for w in instances) if len(t) == 1}
+        if len(terms) == 1 and narrower:
+            table[terms[0]] = table.get(terms[0], frozenset()) | frozenset(narrower)
+    return table
 
 
 def matched(wanted: Iterable[str], terms: Iterable[str] | set[str] | frozenset[str],

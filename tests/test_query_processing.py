@@ -1221,6 +1221,21 @@ def test_a_related_word_counts_as_held_but_is_not_searched(answerer):
     assert doctors.answered and "Distinguished Doctors" in doctors.sentence
 
 
+def test_a_thing_stands_in_for_its_kind_but_not_the_kind_for_the_thing(answerer):
+    from retrieval.synonyms import related_terms
+
+    kin = related_terms(analyzer)
+    facility, hospital = analyzer.terms("facility")[0], analyzer.terms("hospital")[0]
+    assert hospital in kin[facility] and facility not in kin.get(hospital, frozenset())
+    # the visit's paragraph names a hospital in Hanoi: it holds the facility in the capital
+    answer = answerer.ask("Which medical facility in the capital did the Party chief go to "
+                          "on Doctors' Day?")
+    assert answer.answered and "Huu Nghi" in answer.sentence
+    # ... but the paragraph on the sector's staff, which upgrades its "facilities", holds no
+    # hospital whose staff is asked about
+    assert not answerer.ask("how many staff work at who nee hospital").answered
+
+
 @pytest.mark.parametrize(("question", "said"), [
     ("Is it true that Vietnam's healthcare system has weakened over the past seven decades?",
      "grown steadily stronger"),
