@@ -17,13 +17,14 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by sixty-four sessions that saw only the articles, never the code or our set: the
+# Written by seventy sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
                         "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs",
                         "zt", "zu", "zv", "zw", "zx", "zy", "zz", "zza", "zzb", "zzc",
-                        "zzd", "zze", "zzf", "zzg", "zzh", "zzi", "zzj", "zzk", "zzl"]]
+                        "zzd", "zze", "zzf", "zzg", "zzh", "zzi", "zzj", "zzk", "zzl", "zzm",
+                        "zzn", "zzo", "zzp", "zzq", "zzr"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -133,15 +134,28 @@ OUTSIDE_FLOORS = {
     "zzi": (0.90, 0.81, 0.91, 0.08),
     "zzj": (0.98, 0.95, 0.97, 0.01),
     "zzk": (0.68, 0.53, 0.94, 0.25),
-    "zzl": (0.93, 0.69, 0.94, 0.26),
+    "zzl": (0.93, 0.84, 0.94, 0.1),
+    # the twentieth round: zzm to issue 5's description, only ever scored; zzn as wording
+    # half remembered ("the Cao-Bac-something campaign", "sometime in the 1940s"); zzo as
+    # other names for the same places, bodies and titles ("CPV", "Meritorious Doctors");
+    # then zzp to issue 5's description again, only ever scored; zzq as the articles' ideas
+    # in other word forms ("how did it digitise"); zzr as broader or narrower words ("which
+    # medical facility", "kidney machines", "how old")
+    "zzm": (0.98, 0.98, 0.94, 0.01),
+    "zzn": (0.98, 0.93, 0.91, 0.05),
+    "zzo": (0.98, 0.98, 0.94, 0.01),
+    "zzp": (0.96, 0.96, 0.91, 0.02),
+    "zzq": (0.95, 0.89, 0.85, 0.05),
+    "zzr": (0.86, 0.74, 0.97, 0.14),
 }
 # The sets only ever scored, never read to choose a change (tests/data/README.md)
 SCORED_ONLY = frozenset({"c", "f", "i", "l", "n", "s", "v", "x", "z", "zc", "zf", "zj", "zm",
-                         "zo", "zr", "zu", "zx", "zza", "zzd", "zzg", "zzj"})
+                         "zo", "zr", "zu", "zx", "zza", "zzd", "zzg", "zzj", "zzm", "zzp"})
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.93, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.86,
                     "zw": 0.86, "zy": 0.86, "zz": 0.53, "zzb": 0.86,
-                    "zzc": 0.73, "zze": 0.8, "zzi": 0.8, "zzl": 0.86}
+                    "zzc": 0.73, "zze": 0.8, "zzi": 0.8, "zzl": 0.86, "zzo": 0.86,
+                    "zzq": 0.73}
 
 
 @pytest.fixture(scope="module")
@@ -265,12 +279,13 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on seventeen of sixty-four (a, n, p, u, v, zd, zo, zp, zs, "
-                   "zw, zx, zz, zzc, zzf, zzi, zzk, zzl), the answer sentence on n, p, v, zd, "
-                   "zo, zs, zz, zzc, zze, zzf, zzg, zzi, zzk and zzl, the unanswerable declined "
-                   "on zz, wrongly declining on n, p, v, zd, zn, zo, zp, zr, zw, zx, zz, zzc, "
-                   "zze, zzf, zzg, zzh, zzi, zzk and zzl; b to m, o, q, r, s, t, w, x, y, z, za, "
-                   "zb, zc, ze to zm, zq, zt, zu, zv, zy, zza, zzb, zzd and zzj meet all (README)")
+                   "top 1 is missed on nineteen of seventy (a, n, p, u, v, zd, zo, zp, zs, zw, "
+                   "zx, zz, zzc, zzf, zzi, zzk, zzl, zzq, zzr), the answer sentence on p, v, zd, "
+                   "zo, zs, zz, zzc, zze, zzf, zzg, zzi, zzk, zzl, zzq and zzr, the unanswerable "
+                   "declined on zz, wrongly declining on n, p, v, zd, zn, zo, zp, zr, zw, zx, zz, "
+                   "zzc, zze, zzf, zzg, zzh, zzi, zzk, zzl, zzn, zzq and zzr; b to m, o, q, r, s, "
+                   "t, w, x, y, z, za, zb, zc, ze to zm, zq, zt, zu, zv, zy, zza, zzb, zzd, zzj, "
+                   "zzm, zzo and zzp meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
