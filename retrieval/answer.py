@@ -42,7 +42,15 @@ from retrieval.english import rarity
 from retrieval.phrases import POSSESSIVE
 from retrieval.places import country_terms, place_terms
 from retrieval.query import Query, starts_sentence
-from retrieval.requests import about_the_asker, asides, asked_part, lead_in, leans_back, points_back
+from retrieval.requests import (
+    about_the_asker,
+    afterthoughts,
+    asides,
+    asked_part,
+    lead_in,
+    leans_back,
+    points_back,
+)
 from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
@@ -819,6 +827,34 @@ def _as_typed(terms: Sequence[str], query: Query, analyzer: Analyzer) -> tuple[s
     return tuple(dict.fromkeys(words)) or tuple(terms)
 
 
+def _unasked(query: Query, asker: str, rest: str, analyzer: Analyzer) -> set[str]:
+    """The terms of the sentences around a message's question (`asker`, then the `rest`) that
+    name nothing it asks about: none when the question points back to them ("the rate
+    there") or is too short to stand alone; else all but those of the sentence a pronoun of
+    the question leans on, and, when the question names no place, the place named nearest
+    before it (or, with none before, after it)."""
+    asked_text = asked_part(rest)
+    asking = set(analyzer.terms(asked_text))
+    if len(asking) < _MIN_ASKED_ALONE or points_back(asked_text):
+        return set()
+    own_names = asking & set(query.names)
+    unasked = set(analyzer.terms(f"{asker} {asides(rest)}")) - asking
+    earlier = split_sentences(asker, chat=True) + lead_in(rest)  # nearest last
+    if leans_back(asked_text) and not own_names and earlier:
+        # "The Party chief highlighted ... How many decades did he mention?": the pronoun
+        # stands for what the sentence before it names, whose names are the question's own
+        leaned_on = set(analyzer.terms(earlier[-1]))
+        unasked -= leaned_on
+        own_names = leaned_on & set(query.names)
+    if not own_names:
+        # "My family lives in Bac Giang. How many beds are there?"
+        for sentence in [*reversed(earlier), *afterthoughts(rest)]:
+            if places := place_terms(sentence, analyzer):
+                unasked -= set(places)
+                break
+    return unasked
+
+
 def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleFacts | None,
                 names: frozenset[str], idf: IdfLookup, unknown_idf: float,
                 analyzer: Analyzer, related: Alternatives | None = None) -> Answer:
@@ -861,31 +897,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     asker = about_the_asker(query.text)
     rest = query.text[len(asker):]
     context = set(analyzer.terms(asker)) - set(analyzer.terms(rest))
-    asked_text = asked_part(rest)
-    asking = set(analyzer.terms(asked_text))
-    own_names = asking & set(query.names)
-    unasked: set[str] = set()  # ... nor are their names what is asked about
-    if len(asking) >= _MIN_ASKED_ALONE and not points_back(asked_text):
-        around = f"{asker} {asides(rest)}"
-        unasked = set(analyzer.terms(around)) - asking
-        # the sentences before the question, nearest last, then the remarks after it
-        earlier = split_sentences(asker, chat=True) + lead_in(rest)
-        if leans_back(asked_text) and not own_names and earlier:
-            # "The Party chief highlighted ... How many decades did he mention?": the
-            # pronoun stands for what the sentence before it names, whose names are then
-            # the question's own
-            leaned_on = set(analyzer.terms(earlier[-1]))
-            unasked -= leaned_on
-            own_names = leaned_on & set(query.names)
-        if not own_names:
-            # "My family lives in Bac Giang. How many beds are there?": a question naming
-            # no place of its own asks about the place named nearest before it (or, with
-            # none before, after it)
-            later = split_sentences(asides(rest), chat=True)[len(lead_in(rest)):]
-            for sentence in [*reversed(earlier), *later]:
-                if places := place_terms(sentence, analyzer):
-                    unasked -= set(places)
-                    break
+    unasked = _unasked(query, asker, rest, analyzer)  # ... nor are their names asked about
     context |= unasked
     strangers = [t for t in query.unique_terms if t in query.unknown and t not in titles
                  and t not in frames and t not in other_choices and t not in unasked

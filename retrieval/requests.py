@@ -134,14 +134,20 @@ _POINTS_BACK = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe
 
 
 @lru_cache(maxsize=64)
-def _message(question: str) -> tuple[str, str]:
-    """A message's sentences that ask and its sentences that do not, split once: every
-    passage weighed for an answer asks for both."""
+def _sentences(question: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A message's sentences, and which of them ask, split once: every passage weighed for an
+    answer asks for its parts."""
     sentences = split_sentences(question, chat=True)
-    asking = [s for s in sentences if _ASKS.search(s)]
-    if not asking:
+    return sentences, tuple(_ASKS.search(s) is not None for s in sentences)
+
+
+def _message(question: str) -> tuple[str, str]:
+    """A message's sentences that ask and its sentences that do not."""
+    sentences, asks = _sentences(question)
+    if not any(asks):
         return question, ""
-    return " ".join(asking), " ".join(s for s in sentences if not _ASKS.search(s))
+    return (" ".join(s for s, a in zip(sentences, asks, strict=True) if a),
+            " ".join(s for s, a in zip(sentences, asks, strict=True) if not a))
 
 
 def asides(question: str) -> str:
@@ -161,9 +167,15 @@ def lead_in(question: str) -> tuple[str, ...]:
     of the question leans on ("The Party chief highlighted the sector's development. How
     many decades did he mention?"), and where a question naming no place finds its place,
     rather than in a remark after it ("... By the way, Lang Son has 194 stations.")."""
-    sentences = split_sentences(question, chat=True)
-    first = next((i for i, s in enumerate(sentences) if _ASKS.search(s)), 0)
-    return sentences[:first]
+    sentences, asks = _sentences(question)
+    return sentences[:asks.index(True)] if True in asks else ()
+
+
+def afterthoughts(question: str) -> tuple[str, ...]:
+    """The sentences of a message after its first asking one that ask nothing themselves."""
+    sentences, asks = _sentences(question)
+    first = asks.index(True) if True in asks else len(asks)
+    return tuple(s for s, a in zip(sentences[first:], asks[first:], strict=True) if not a)
 
 
 def asked_part(question: str) -> str:

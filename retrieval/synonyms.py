@@ -80,8 +80,9 @@ NUMBER_GROUPS = tuple((str(value), word) for value, word in enumerate(_NUMBERS, 
 def related_terms(analyzer: Analyzer) -> dict[str, frozenset[str]]:
     """Each analysed term of a shipped related group -> the group's other terms; each number
     from one to twenty in digits -> in words, and back; and each kind -> its instances."""
-    table = synonym_terms(analyzer, (*_shipped_groups(RELATED), *NUMBER_GROUPS))
-    for kind, instances in parse_kinds(RELATED.read_text(encoding="utf-8").splitlines()):
+    lines = RELATED.read_text(encoding="utf-8").splitlines()  # afresh, as `_shipped_groups`
+    table = synonym_terms(analyzer, (*parse_groups(lines), *NUMBER_GROUPS))
+    for kind, instances in parse_kinds(lines):
         terms = analyzer.terms(kind)
         narrower = {t[0] for t in (analyzer.terms(w) for w in instances) if len(t) == 1}
         if len(terms) == 1 and narrower:
