@@ -348,6 +348,18 @@ _EXACTNESS = re.compile(r"\b(exact|exactly|precise|precisely|rough|roughly|appro
 _GUESSED = re.compile(rf"\b(?:roughly|about|around|approximately|approx\.?|nearly|almost|some|"
                       rf"over|under|more than|less than|fewer than|at least|at most|close to)"
                       rf"\s+((?:(?:\d[\d.,]*%?|{_NUMBER_WORDS}|and|a)(?:\s+|-|$))+)", re.I)
+# Both sides of a comparison offered to choose from: "more or fewer than 3,000 beds?",
+# "before or after 1950?", "stronger or weaker over the years?". A passage settles it by
+# saying one side ("has grown steadily stronger") or by giving the figure ("2,762 beds",
+# "in 1948"), so neither side is a word it must hold, nor the figure compared with.
+_COMPARATIVES = (r"more|fewer|less|greater|higher|lower|above|below|over|under|before|after|"
+                 r"earlier|later|bigger|smaller|larger|better|worse|stronger|weaker|up|down|"
+                 r"rise|rising|rose|risen|fall|falling|fell|fallen|increase[ds]?|increasing|"
+                 r"decrease[ds]?|decreasing|grow|grows|grew|grown|growing|shrink|shrank|"
+                 r"shrunk|shrinking|improve[ds]?|improving|worsen|worsened|worsening|"
+                 r"longer|shorter|older|newer|younger|wider|narrower|faster|slower")
+_COMPARED = re.compile(rf"\b({_COMPARATIVES})\s+or\s+({_COMPARATIVES})\b"
+                       rf"(?:\s+(?:than|the|in|of))?(?:\s+(\d[\d.,]*\d|\d)%?)?", re.I)
 # A question asking for a name in English ("what does Huu Nghi mean in English", "the
 # English name of the hospital"): the articles give it in brackets, "Huu Nghi (Friendship)",
 # and never write "English", "mean" or "called".
@@ -670,6 +682,7 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     words += [m.group(1) for m in _PLACEHOLDER.finditer(question)]
     words += [next(filter(None, m.groups())) for m in _SETTING_ASIDE.finditer(question)]
     words += [m.group(1) for m in _IN_THE_TEXT.finditer(question)]
+    words += [side for m in _COMPARED.finditer(question) for side in m.group(1, 2)]
     if _PHOTO_TALK.search(question):
         words += [m.group(1) for m in _SHOWN.finditer(question)]
     if answer_type(question) is AnswerType.DATE:
@@ -677,6 +690,13 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     if _IN_ENGLISH.search(question):
         words += [m.group(1) for m in _TRANSLATING.finditer(question)]
     return frozenset(analyzer.terms(" ".join(words)))
+
+
+def compared_figures(question: str, analyzer: Analyzer) -> frozenset[str]:
+    """The terms of the figures a question compares with, both sides offered: "1950" in
+    "was it founded before or after 1950?", "3000" in "more or fewer than 3,000 beds?"."""
+    figures = [m.group(3) for m in _COMPARED.finditer(question) if m.group(3)]
+    return frozenset(analyzer.terms(" ".join(figures)))
 
 
 def source_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
@@ -886,6 +906,11 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     held |= matched(unique, held, query.alternatives)  # "staff" is held where "personnel" is
     held |= matched(unique, held, related or {})  # "workers" where "professionals" are
     held |= {f"{t[:3]}0s" for t in held if _YEAR.fullmatch(t)}
+    # "founded before or after 1950?": a passage giving the year (1948) settles it, so the
+    # figure compared with is no word it lacks; one giving no figure of that kind does not
+    frames |= {t for t in compared_figures(query.text, analyzer)
+               if any(_is_figure(h) and bool(_YEAR.fullmatch(h)) == bool(_YEAR.fullmatch(t))
+                      for h in held)}
     # "founded: 1945, 1948 or 1954?": the candidates the passage does not hold, once it
     # holds one, are no words it lacks
     candidates = candidate_terms(query.text, analyzer)

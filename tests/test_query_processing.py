@@ -1577,3 +1577,24 @@ def test_words_setting_aside_what_is_known_or_asking_for_an_origin_frame_the_que
     # answer lacks
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Has Vietnam's health care system got stronger or weaker over the years?",
+     "grown steadily stronger"),
+    ("Does Lang Son have more or fewer than 3,000 hospital beds?", "2,762"),
+    ("Was the Lang Son Health Department founded before or after 1950?", "1948"),
+    ("Is hospital service quality in Lang Son getting better or worse year on year?",
+     "improve year after year"),
+])
+def test_both_sides_of_a_comparison_offered_are_settled_by_the_one_the_passage_gives(
+        answerer, question, expected):
+    # a passage says one side ("stronger") or the figure itself ("1948"): the other side
+    # ("weaker") and the figure compared with ("1950", never mentioned) are no words it lacks
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
+def test_a_figure_compared_with_is_no_figure_when_the_passage_gives_none_of_its_kind(answerer):
+    # the Huu Nghi passages give no year it was founded: "1950" is not settled by them
+    assert not answerer.ask("Was Huu Nghi hospital founded before or after 1950?").answered
