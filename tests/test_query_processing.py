@@ -675,6 +675,12 @@ def test_vietnamese_question_words_and_numbers_keep_the_question_asked(answerer,
     ("total HCWs employed by the lang son health sector", "3,460"),
     ("how many CKI / level 1 specialists does the province have", "240 Level-I"),
     ("Lang Son total bed capacity", "2,762"),
+    ("GS end goal for the sector - UHC?", "universal health coverage"),
+    ("doctor's role for pts at their worst moments per GS?", "most difficult moments"),
+    ("beds per 10,000 ppl in LS?", "34 beds per 10,000"),
+    # "bệnh viện" as Vietnamese chat shortens it, and "bệnh viện tỉnh" in its English order
+    ("To Lam visit bv Huu Nghi in which city?", "in Hanoi"),
+    ("how many bv tỉnh Lang Son have?", "four provincial hospitals"),
 ])
 def test_the_acronyms_of_health_administration_are_read_as_their_words(answerer, question,
                                                                         said):
