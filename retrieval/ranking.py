@@ -42,6 +42,7 @@ from retrieval.choices import as_listed
 from retrieval.engine import Engine, Hit, top_k
 from retrieval.glossary import Glossary
 from retrieval.initials import ACRONYM, spell_out
+from retrieval.numerals import as_written
 from retrieval.places import place_terms
 from retrieval.query import Query, Speller, parse_query
 from retrieval.requests import without_requests
@@ -134,8 +135,9 @@ class Ranker:
             # "HOW MANY BEDS IN LANG SON": shouted, every word is a capital and none an
             # acronym or a name
             question = question.lower()
-        # "(list pls)"; "a) surgery b) oncology" as "surgery or oncology", no letters searched
-        question = self._glossary.translate(without_requests(as_listed(question)))
+        # "(list pls)"; "a) surgery b) oncology" as "surgery or oncology", no letters searched;
+        # "27/2/1955", "the seventy-first" as the articles write them
+        question = self._glossary.translate(without_requests(as_listed(as_written(question))))
         if self._speller is not None:  # "what citty", "wich hosbital": the words meant
             question = self._speller.mend_slips(question)
         query = parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)

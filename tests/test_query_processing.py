@@ -1604,3 +1604,18 @@ def test_both_sides_of_a_comparison_offered_are_settled_by_the_one_the_passage_g
 def test_a_figure_compared_with_is_no_figure_when_the_passage_gives_none_of_its_kind(answerer):
     # the Huu Nghi passages give no year it was founded: "1950" is not settled by them
     assert not answerer.ask("Was Huu Nghi hospital founded before or after 1950?").answered
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("On the 27th of Feb, which hospital did To Lam visit?", "Huu Nghi"),
+    ("when did vietnamese doctors day start, back in '55?", "1955"),
+    ("what did Ho Chi Minh write on 27/2/1955?", "Patients entrust their lives"),
+    ("Was the 2026 Doctors' Day the seventy-first anniversary?", "71st anniversary"),
+    ("What does the number forty-four refer to in Lang Son's medical workforce?",
+     "44 Distinguished Doctors"),
+])
+def test_dates_and_number_words_are_read_as_the_articles_write_them(answerer, question,
+                                                                     expected):
+    # "27th" and "Feb", "'55", "seventy-first" and "forty-four" are in no passage
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
