@@ -328,10 +328,11 @@ _PLACEHOLDER = re.compile(r"\b(something|sth|smth|whatever|sometime|someplace|so
 _SETTING_ASIDE = re.compile(r"\b(besides|apart|aside|else|except|excluding)\b|\bhow (old)\b",
                             re.I)
 # Words that say where it is written or shown, not what is asked: "in the article", and in a
-# question about a photo, "what is To Lam shown doing".
+# question about a photo, "what is To Lam shown doing", "photo credit?" (a caption's
+# "Photo: VNA" is its credit, and never says so).
 _IN_THE_TEXT = re.compile(r"\b(?:in|from|by) (?:the|this|that) (article|story|report|piece|text)\b",
                           re.I)
-_SHOWN = re.compile(r"\b(shown|pictured|depicted|seen)\b", re.I)
+_SHOWN = re.compile(r"\b(shown|pictured|depicted|seen|credit|credits|credited)\b", re.I)
 # Words that make a question one about the photos, and so one their captions answer.
 PHOTO_WORDS = ("photo", "photograph", "picture", "pic", "image", "caption", "photographer")
 _PHOTO_TALK = re.compile(r"\b(?:" + "|".join(PHOTO_WORDS) + r")s?\b", re.I)

@@ -676,6 +676,7 @@ def test_vietnamese_question_words_and_numbers_keep_the_question_asked(answerer,
     ("how many CKI / level 1 specialists does the province have", "240 Level-I"),
     ("Lang Son total bed capacity", "2,762"),
     ("GS end goal for the sector - UHC?", "universal health coverage"),
+    ("Is patient satisfaction in Lang Son above or below 80 per cent?", "exceed 80%"),
     ("doctor's role for pts at their worst moments per GS?", "most difficult moments"),
     ("beds per 10,000 ppl in LS?", "34 beds per 10,000"),
     # "bệnh viện" as Vietnamese chat shortens it, and "bệnh viện tỉnh" in its English order
@@ -1330,6 +1331,7 @@ def test_where_the_answer_is_said_does_not_pick_the_sentence(answerer, question)
 @pytest.mark.parametrize("question", [
     "Which news agency provided the photographs of the hospital visit?",
     "who took the photos at the hospital visit",
+    "photo credit on the Huu Nghi pics?",  # "Photo: VNA" is the credit, and never says so
 ])
 def test_a_question_about_the_photos_is_answered_from_a_caption(answerer, question):
     # captions are second-class for other questions; this one only a caption answers
