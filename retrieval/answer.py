@@ -388,6 +388,10 @@ _ACCORDING_TO = re.compile(r"\baccording(?:\s+to)?\s+((?:[\w.-]+\s+){0,3}[\w.-]+
 _SOURCE_SAYS = re.compile(r"^\s*((?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s+){1,5}?)"
                           r"(?:says|said|wrote|writes|states|stated)\b", re.I)
 _ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+# "Doctors' Day 2026 is anniversary number how many?": an anniversary is counted by its
+# ordinal ("the 71st anniversary"), which is no count
+_ORDINAL_COUNTED = re.compile(r"\b(?:anniversar(?:y|ies)|birthdays?|jubilees?)\b", re.I)
+_ORDINAL_GIVEN = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 _SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
@@ -933,6 +937,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.NEVER_MENTIONED, f"the articles never mention {', '.join(typed)}",
                        typed)
     kind = answer_type(query.text)
+    ordinal = kind is AnswerType.NUMBER and _ORDINAL_COUNTED.search(query.text) is not None
     counted = _HOW_MANY.search(query.text)
     counted_terms = analyzer.terms(counted.group(1)) if counted else []
     if counted_terms and (term := counted_terms[0]) in query.unknown and term not in held \
@@ -1010,6 +1015,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
     figures = (AnswerType.NUMBER, AnswerType.MONEY, AnswerType.TIME, AnswerType.DATE,
                AnswerType.FREQUENCY, AnswerType.CONTACT)
+    if ordinal and _ORDINAL_GIVEN.search(sentence):
+        kind = AnswerType.OTHER  # "the 71st anniversary" answers how many
     if kind in figures and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")

@@ -1621,3 +1621,13 @@ def test_dates_and_number_words_are_read_as_the_articles_write_them(answerer, qu
     # "27th" and "Feb", "'55", "seventy-first" and "forty-four" are in no passage
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "Doctors Day 2026 is anniversary number how many?",
+    "ngay thay thuoc viet nam this year is anniversary number how many",
+])
+def test_an_anniversary_is_counted_by_its_ordinal(answerer, question):
+    # "the 71st anniversary" holds no count, yet it is how many
+    answer = answerer.ask(question)
+    assert answer.answered and "71st anniversary" in answer.sentence
