@@ -39,6 +39,7 @@ from knowledge import Passage, PassageKind, split_sentences
 from retrieval.analyzer import Analyzer, american, fold
 from retrieval.choices import candidate_terms, passed_over
 from retrieval.english import rarity
+from retrieval.numerals import MONTHS
 from retrieval.phrases import POSSESSIVE
 from retrieval.places import country_terms, place_terms
 from retrieval.query import Query, starts_sentence
@@ -251,8 +252,7 @@ _REFERS_BACK = re.compile(r"(?:He|She|They|The (?:\w+ )?(?:leader|official|minis
 _YES_NO = re.compile(r"\W*(is|are|was|were|am|does|do|did|can|could|has|have|had|will|"
                      r"would|should|shall|may|might|must)\b", re.I)
 _WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
-_MONTHS = (r"january|february|march|april|may|june|july|august|september|october|november|"
-           r"december")
+_MONTHS = "|".join(MONTHS)
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                  r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
@@ -387,11 +387,10 @@ _ACCORDING_TO = re.compile(r"\baccording(?:\s+to)?\s+((?:[\w.-]+\s+){0,3}[\w.-]+
                            r"|(?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s*){1,6})", re.I)
 _SOURCE_SAYS = re.compile(r"^\s*((?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s+){1,5}?)"
                           r"(?:says|said|wrote|writes|states|stated)\b", re.I)
-_ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")  # "70th": a term, or in a sentence
 # "Doctors' Day 2026 is anniversary number how many?": an anniversary is counted by its
 # ordinal ("the 71st anniversary"), which is no count
 _ORDINAL_COUNTED = re.compile(r"\b(?:anniversar(?:y|ies)|birthdays?|jubilees?)\b", re.I)
-_ORDINAL_GIVEN = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 _SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
@@ -937,7 +936,6 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         return decline(Decline.NEVER_MENTIONED, f"the articles never mention {', '.join(typed)}",
                        typed)
     kind = answer_type(query.text)
-    ordinal = kind is AnswerType.NUMBER and _ORDINAL_COUNTED.search(query.text) is not None
     counted = _HOW_MANY.search(query.text)
     counted_terms = analyzer.terms(counted.group(1)) if counted else []
     if counted_terms and (term := counted_terms[0]) in query.unknown and term not in held \
@@ -1015,7 +1013,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
     figures = (AnswerType.NUMBER, AnswerType.MONEY, AnswerType.TIME, AnswerType.DATE,
                AnswerType.FREQUENCY, AnswerType.CONTACT)
-    if ordinal and _ORDINAL_GIVEN.search(sentence):
+    if kind is AnswerType.NUMBER and _ORDINAL_COUNTED.search(query.text) \
+            and _ORDINAL.search(sentence):
         kind = AnswerType.OTHER  # "the 71st anniversary" answers how many
     if kind in figures and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for

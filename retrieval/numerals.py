@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 # the short forms, "sept" too; "may" and "june" are whole already
-_SHORT = {month[:3]: month for month in _MONTHS} | {"sept": "september"}
-_MONTH = r"(?:" + "|".join(_MONTHS) + "|" + "|".join(sorted(_SHORT, key=len, reverse=True)) + r")"
+_SHORT = {month[:3]: month for month in MONTHS} | {"sept": "september"}
+_MONTH = r"(?:" + "|".join(MONTHS) + "|" + "|".join(sorted(_SHORT, key=len, reverse=True)) + r")"
 _DAY = r"([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # "27th of Feb", "27 February 1955", "the 27th of February"
 _DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?({_MONTH})\b\.?(?:,?\s+(\d{{4}})\b)?", re.I)
@@ -80,7 +80,7 @@ def _numeric_date(match: re.Match[str]) -> str:
     day, month = (second, first) if first <= 12 < second else (first, second)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return match.group()
-    return _date(str(day), _MONTHS[month - 1].capitalize(),
+    return _date(str(day), MONTHS[month - 1].capitalize(),
                  _full_year(year) if year else None)
 
 
