@@ -124,6 +124,7 @@ class AnswerType(StrEnum):
 
     REASON = "reason"
     NUMBER = "number"
+    AGE = "age"  # how old: years of it, the year it began, the anniversary it marks
     MONEY = "money"
     TIME = "time"
     FREQUENCY = "frequency"
@@ -151,6 +152,9 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # "three times a week", and no count of anything else
     (AnswerType.FREQUENCY, re.compile(r"\bhow (?:often|frequently)\b|"
                                       r"\bhow many times (?:a|an|per|each|every)\b", re.I)),
+    # how old something is: "the 71st anniversary of Doctors' Day" and "founded in 1948"
+    # answer it as well as "70 years" does, though neither is a count
+    (AnswerType.AGE, re.compile(r"\bhow (?:old|long ago|many years ago)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
         # "the number of the resolution" asks which one, "the number of the stations" a count
         r"\b(how (many|much|far|long|old|big|large)|(?:number|no\.?|num) of\b(?! the\b)|"
@@ -393,6 +397,17 @@ _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")  # "70th": a term, or in a sent
 _ORDINAL_COUNTED = re.compile(r"\b(?:anniversar(?:y|ies)|birthdays?|jubilees?)\b", re.I)
 _SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
 _COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
+# An age as the articles say it: the n-th anniversary of something, the year it was founded,
+# or so many years or decades of it.
+_ANNIVERSARY_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(
+    ["anniversary", "birthday", "jubilee"]))
+_FOUNDING_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(
+    ["founded", "established", "created", "started", "formed", "launched", "opened", "began"]))
+_SPAN_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(["years", "decades"]))
+_AGE_ASKED = frozenset(Stemmer.Stemmer("english").stemWords(["old", "long", "ago", "years"]))
+# An age is the age of what stands this many terms from it ("70 years, Lang Son's health
+# sector"; "Founded in 1948 in Keo Coong, Binh Gia district, the Lang Son Health Department").
+AGE_WINDOW = 8
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z]")  # a word written as a name
 
@@ -553,6 +568,8 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
     """Whether a sentence holds the kind of thing the question asks for."""
     if kind is AnswerType.NUMBER:
         return has_count(sentence)
+    if kind is AnswerType.AGE:
+        return has_count(sentence) or bool(_YEAR.search(sentence) or _ORDINAL.search(sentence))
     if kind is AnswerType.DATE:
         return _DATE.search(sentence) is not None
     if kind is AnswerType.MONEY:
@@ -569,6 +586,26 @@ def fits_type(sentence: str, kind: AnswerType) -> bool:
         return _CAPITALISED.search(sentence) is not None
     if kind is AnswerType.REASON:
         return _CAUSE.search(sentence) is not None
+    return False
+
+
+def tells_age(terms: Sequence[str], subject: Set[str]) -> bool:
+    """Whether a sentence's `terms` say how old one of `subject` is: "the 71st anniversary of
+    the Vietnamese Doctors' Day", "Founded in 1948 ..., the Lang Son Health Department", "over
+    the past 70 years, Lang Son's health sector". The anniversary must be of the subject: a
+    visit "on the 71st anniversary of Doctors' Day" says nothing of the visitor's age, nor
+    of the hospital visited."""
+    for i, term in enumerate(terms):
+        following = terms[i + 1] if i + 1 < len(terms) else ""
+        if _ORDINAL.fullmatch(term) and following in _ANNIVERSARY_STEMS:
+            near = terms[i + 2:i + 2 + AGE_WINDOW]
+        elif (_YEAR.fullmatch(term) and not _FOUNDING_STEMS.isdisjoint(terms[max(0, i - 2):i])) \
+                or (is_count_term(term) and following in _SPAN_STEMS):
+            near = terms[max(0, i - AGE_WINDOW):i + AGE_WINDOW + 1]
+        else:
+            continue
+        if not subject.isdisjoint(near):
+            return True
     return False
 
 
@@ -1011,19 +1048,23 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if share < (MIN_COVERAGE_YES_NO if yes_no else MIN_COVERAGE):
         return decline(Decline.WEAK_MATCH, f"weak match ({share:.0%} of the question found)")
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
-    figures = (AnswerType.NUMBER, AnswerType.MONEY, AnswerType.TIME, AnswerType.DATE,
-               AnswerType.FREQUENCY, AnswerType.CONTACT)
+    figures = (AnswerType.NUMBER, AnswerType.AGE, AnswerType.MONEY, AnswerType.TIME,
+               AnswerType.DATE, AnswerType.FREQUENCY, AnswerType.CONTACT)
     if kind is AnswerType.NUMBER and _ORDINAL_COUNTED.search(query.text) \
             and _ORDINAL.search(sentence):
         kind = AnswerType.OTHER  # "the 71st anniversary" answers how many
     if kind in figures and not fits_type(sentence, kind):
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")
+    written = set(unique) | query.synonym_terms  # the question's words and their synonyms
+    if kind is AnswerType.AGE and not tells_age(analyzer.terms(sentence),
+                                                written - frames - _AGE_ASKED):
+        # "how old is To Lam": a visit on the 71st anniversary of Doctors' Day is no answer
+        return decline(Decline.NO_FIGURE, "the best passage does not say how old it is")
     if _CAUSE_ASKED.search(query.text) and not _CAUSE_TOLD.search(sentence):
         return decline(Decline.NAMES_NOTHING, "the best passage gives no cause for it")
     if _FOUNDER_ASKED.search(query.text) and not says_by_whom(sentence):
         return decline(Decline.NAMES_NOTHING, "the best passage does not say who founded it")
-    written = set(unique) | query.synonym_terms  # the question's words and their synonyms
     if kind is AnswerType.NAME and not gives_name(sentence, query.text, written, analyzer):
         # "what is the name of its mobile app": a passage that names none does not say
         return decline(Decline.NAMES_NOTHING,

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from retrieval.answer import AnswerType, count_near, fits_type
+from retrieval.answer import AnswerType, count_near, fits_type, tells_age
 from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
@@ -58,11 +58,14 @@ def idf_mass(terms: Sequence[str] | set[str] | frozenset[str], idf: IdfLookup) -
 
 def holds_answer(sentence: str, terms: Sequence[str], query: set[str], kind: AnswerType) -> bool:
     """Whether a sentence holds what the question asks for: for "how many", a count next to
-    one of the question's words; for "when", a date."""
+    one of the question's words; for "when", a date; for "how old", an age of something it
+    names."""
     if kind is AnswerType.NUMBER:
         return count_near(sentence, query, terms, parts=False)
     if kind is AnswerType.DATE:
         return fits_type(sentence, kind)
+    if kind is AnswerType.AGE:
+        return tells_age(terms, query)
     return False
 
 

@@ -245,6 +245,8 @@ def test_the_kind_of_answer_is_read_from_the_question():
     # the first question word decides: a "when" further on is part of what is asked about
     assert answer_type("What did he praise when visiting the hospital?") is AnswerType.OTHER
     assert answer_type("In what year was it founded?") is AnswerType.DATE
+    # how old: an age, which a founding year or an anniversary gives as well as a count does
+    assert answer_type("how old is the health department") is AnswerType.AGE
     # a measure asked for by name, of whatever or whoever
     assert answer_type("What is the total number of hospital beds?") is AnswerType.NUMBER
     assert answer_type("what is vietnam's life expectancy now") is AnswerType.NUMBER
@@ -1631,3 +1633,26 @@ def test_an_anniversary_is_counted_by_its_ordinal(answerer, question):
     # "the 71st anniversary" holds no count, yet it is how many
     answer = answerer.ask(question)
     assert answer.answered and "71st anniversary" in answer.sentence
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How old is Vietnamese Doctors' Day?", "71st anniversary of the Vietnamese Doctors"),
+    ("How long ago was the first Vietnamese Doctors' Day, counting to 2026?",
+     "71st anniversary of the Vietnamese Doctors"),
+    ("how old is lang son health departmnet", "Founded in 1948"),
+])
+def test_how_old_is_answered_by_an_anniversary_or_a_founding_year(answerer, question,
+                                                                  expected):
+    # neither "the 71st anniversary" nor "Founded in 1948" is a count of years
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "How old is To Lam?",
+    "How old is the Huu Nghi (Friendship) Hospital in Hanoi?",
+    "How old was Ho Chi Minh when he died?",
+])
+def test_an_age_must_be_the_age_of_what_is_asked(answerer, question):
+    # a visit on Doctors' Day's 71st anniversary, or a letter of 1955, gives no one's age
+    assert not answerer.ask(question).answered
