@@ -321,7 +321,7 @@ _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all togethe
 # Words that ask about the present, which a passage says as "now", "currently" or "today" if
 # at all: "can patients get dialysis at district level nowadays", "these days".
 _PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
-                      r"at the moment|right now|as of now|as things stand)\b", re.I)
+                      r"at the moment|right now|as of now|as things stand|this year)\b", re.I)
 # Words that stand in for what the asker cannot recall, which is what is asked: "the
 # seventieth-something anniversary", "the Cao-Bac-something campaign", "sometime in the 1940s".
 _PLACEHOLDER = re.compile(r"\b(something|sth|smth|whatever|sometime|someplace|somewhere|"

@@ -1656,3 +1656,9 @@ def test_how_old_is_answered_by_an_anniversary_or_a_founding_year(answerer, ques
 def test_an_age_must_be_the_age_of_what_is_asked(answerer, question):
     # a visit on Doctors' Day's 71st anniversary, or a letter of 1955, gives no one's age
     assert not answerer.ask(question).answered
+
+
+def test_this_year_frames_the_question_as_nowadays_does(answerer):
+    # "this year" asks about the present: the passage need not write "year"
+    answer = answerer.ask("How old is Vietnamese Doctors' Day this year?")
+    assert answer.answered and "71st anniversary" in answer.sentence
