@@ -318,10 +318,12 @@ _ORIGIN = re.compile(r"\b(begin|began|begun|beginning|start|started|starting|fir
 # Words that ask for the whole of a figure, which the passage gives without saying so:
 # "how many people work there altogether", "how many beds in total".
 _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all together)\b", re.I)
-# Words that ask about the present, which a passage says as "now", "currently" or "today" if
-# at all: "can patients get dialysis at district level nowadays", "these days".
+# Words that ask about the present or the recent past, which a passage says as "now",
+# "currently" or "today" if at all, or dates: "can patients get dialysis at district level
+# nowadays", "these days", "how old is Doctors' Day this year", "during last month's visit".
 _PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
-                      r"at the moment|right now|as of now|as things stand|this year)\b", re.I)
+                      r"at the moment|right now|as of now|as things stand|this year|"
+                      r"recently|recent|lately|last month)\b", re.I)
 # Words that stand in for what the asker cannot recall, which is what is asked: "the
 # seventieth-something anniversary", "the Cao-Bac-something campaign", "sometime in the 1940s".
 _PLACEHOLDER = re.compile(r"\b(something|sth|smth|whatever|sometime|someplace|somewhere|"

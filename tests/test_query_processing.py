@@ -1662,3 +1662,16 @@ def test_this_year_frames_the_question_as_nowadays_does(answerer):
     # "this year" asks about the present: the passage need not write "year"
     answer = answerer.ask("How old is Vietnamese Doctors' Day this year?")
     assert answer.answered and "71st anniversary" in answer.sentence
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which ward did To Lam visit patients in during his recent trip to the hospital?",
+     "Intensive Care and Toxicology Department"),
+    ("Did the General Secretary meet any patients during last month's hospital visit?",
+     "presented gifts to patients"),
+])
+def test_a_visit_asked_about_as_a_recent_trip_to_a_ward(answerer, question, expected):
+    # "trip" is a visit, a ward is a hospital's department, and "recent" or "last month"
+    # says when it was asked, not what the passage must write
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
