@@ -45,10 +45,13 @@ from retrieval.initials import ACRONYM, spell_out
 from retrieval.numerals import as_written
 from retrieval.places import place_terms
 from retrieval.query import Query, Speller, parse_query
-from retrieval.requests import without_requests
+from retrieval.requests import leans_back, question_parts, without_requests
 from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
 from retrieval.synonyms import related_terms, synonym_terms
 
+# Declines that say a question is about what the articles do not cover, not that they say
+# too little of it.
+_OFF_TOPIC = frozenset({Decline.NEVER_MENTIONED, Decline.NOT_ABOUT, Decline.NO_MATCH})
 # Articles whose facts are kept between questions; past this the memo starts afresh.
 _ARTICLE_MEMO = 8192
 _READ_MEMO = 8192
@@ -365,6 +368,17 @@ class Ranker:
                 accept=lambda other: not refers_back(other.sentence or ""),
                 rank_by=lambda other: self._held_share(query, other.passages[0])
             ) or answer
+        if not answer.answered and answer.declined is not Decline.NEVER_MENTIONED \
+                and len(parts := question_parts(question)) > 1:
+            # "on what date did To Lam visit Huu Nghi, and in which department did he give
+            # gifts?": no passage answers both; the first question the articles answer on its
+            # own is answered, unless one of them is about what they do not cover ("does
+            # dialysis hurt, and how long does each session last?"). A question leaning back
+            # ("he") is no question on its own.
+            answers = [self.answer(part, k) for part in parts]
+            if not any(other.declined in _OFF_TOPIC for other in answers):
+                answer = next((other for part, other in zip(parts, answers, strict=True)
+                               if other.answered and not leans_back(part)), answer)
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
 

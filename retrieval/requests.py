@@ -183,6 +183,22 @@ def asked_part(question: str) -> str:
     return _message(question)[0]
 
 
+# A second question joined to the first: "when was it founded, and how many staff does it
+# have?", "Who visited Huu Nghi? Who spoke for the hospital?"
+_JOINED = re.compile(r"(?:\?|,?\s+(?:and|also|plus)\b)\s*(?=(?:(?:and|also)\s+)?"
+                     r"(?:(?:on|in|at|for|by|from|to|with)\s+)?"
+                     r"(?:what|which|who|whom|whose|when|where|why|how)\b)", re.I)
+
+
+def question_parts(question: str) -> tuple[str, ...]:
+    """The questions a message asks one after another ("on what date did To Lam visit Huu
+    Nghi, and in which department did he give gifts to patients?"), each on its own; the
+    message alone when it asks one."""
+    parts = [part.strip(" ,;") for part in _JOINED.split(asked_part(question))]
+    parts = [part for part in parts if part]
+    return tuple(parts) if len(parts) > 1 else (question,)
+
+
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|his|hers|its|their)\b", re.I)
 
 

@@ -22,7 +22,7 @@ from retrieval.answerer import Answerer
 from retrieval.choices import offered_choices
 from retrieval.query import Speller
 from retrieval.ranking import photo_number
-from retrieval.requests import about_the_asker, asides, without_requests
+from retrieval.requests import about_the_asker, asides, question_parts, without_requests
 
 analyzer = Analyzer()
 
@@ -1675,3 +1675,30 @@ def test_a_visit_asked_about_as_a_recent_trip_to_a_ward(answerer, question, expe
     # says when it was asked, not what the passage must write
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
+
+
+def test_a_message_asking_two_questions_is_split_at_the_second_question_word():
+    assert question_parts("When was it founded, and how many staff does it have?") == (
+        "When was it founded", "how many staff does it have?")
+    assert question_parts("Who visited? Who spoke for the hospital?") == (
+        "Who visited", "Who spoke for the hospital?")
+    # one question asking for two things is one question
+    assert question_parts("How many staff and beds?") == ("How many staff and beds?",)
+
+
+def test_of_two_questions_no_passage_answers_together_the_first_answered_is(answerer):
+    # the ward's paragraph gives no date, and the date's gives no ward: the date is answered
+    answer = answerer.ask("On what date did To Lam visit Huu Nghi Hospital, and in which "
+                          "department did he give gifts to patients?")
+    assert answer.answered and "February 27" in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "Does dialysis hurt, and how long does each session last?",
+    "How does dengue fever spread and how can I protect my family from it?",
+    "Hà Nội có bao nhiêu trạm y tế xã? how many commune station",
+])
+def test_two_questions_one_of_them_about_what_the_articles_lack_are_declined(answerer,
+                                                                             question):
+    # answered on its own, "how can I protect my family from it" would find a passage
+    assert not answerer.ask(question).answered
