@@ -1702,3 +1702,13 @@ def test_two_questions_one_of_them_about_what_the_articles_lack_are_declined(ans
                                                                              question):
     # answered on its own, "how can I protect my family from it" would find a passage
     assert not answerer.ask(question).answered
+
+
+@pytest.mark.parametrize("question", [
+    "Since when has Vietnam been celebrating Doctors' Day?",
+    "How long ago was the national day for physicians first marked?",
+])
+def test_a_day_celebrated_is_found_by_the_anniversary_it_is_kept_on(answerer, question):
+    # no passage writes "celebrate" or "mark": "on the occasion of the 71st anniversary"
+    answer = answerer.ask(question)
+    assert answer.answered and "1955" in answer.sentence
