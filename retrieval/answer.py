@@ -338,10 +338,17 @@ _SETTING_ASIDE = re.compile(r"\b(besides|apart|aside|else|except|excluding)\b|\b
 # "Photo: VNA" is its credit, and never says so).
 _IN_THE_TEXT = re.compile(r"\b(?:in|from|by) (?:the|this|that) (article|story|report|piece|text)\b",
                           re.I)
-_SHOWN = re.compile(r"\b(shown|pictured|depicted|seen|credit|credits|credited)\b", re.I)
+_SHOWN = re.compile(r"\b(shown|shows?|showing|pictured|depicted|seen|credit|credits|credited)\b",
+                    re.I)
 # Words that make a question one about the photos, and so one their captions answer.
 PHOTO_WORDS = ("photo", "photograph", "picture", "pic", "image", "caption", "photographer")
 _PHOTO_TALK = re.compile(r"\b(?:" + "|".join(PHOTO_WORDS) + r")s?\b", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "fifth": 5, "5th": 5, "opening": 1, "lead": 1, "top": 1}
+# "the second photo caption", "the 2nd pics": which photo, and the words that say it is one
+# (`frame_terms`: where to look, which a caption need not write)
+_NTH_PHOTO = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\s+(?:" + "|".join(PHOTO_WORDS[:-1])
+                        + r")s?\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)  # the first word of what is counted
 _UNIT = re.compile(r"percent|percentage|per|pct|%", re.I)  # "how many percent"
 # A span of time counted: "how many years does medical school take" is not answered by "over
@@ -710,6 +717,12 @@ def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     return frozenset()
 
 
+def photo_number(question: str) -> int | None:
+    """Which of an article's photos a question asks about ("the 2nd picture": 2), if any."""
+    match = _NTH_PHOTO.search(question)
+    return _ORDINALS[match.group(1).lower()] if match else None
+
+
 def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     """The terms of words that frame the question rather than ask it: what kind of answer is
     wanted ("which year", "located"), who said it ("as noted by", "did he mention"), that
@@ -728,6 +741,9 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
     words += [side for m in _COMPARED.finditer(question) for side in m.group(1, 2)]
     if _PHOTO_TALK.search(question):
         words += [m.group(1) for m in _SHOWN.finditer(question)]
+        # "in the second photo caption": which caption, said in words no caption writes
+        words += [m.group() for m in _NTH_PHOTO.finditer(question)]
+        words += [m.group() for m in _PHOTO_TALK.finditer(question)]
     if answer_type(question) is AnswerType.DATE:
         words += [m.group(1) for m in _ORIGIN.finditer(question)]
     if _IN_ENGLISH.search(question):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from retrieval.answer import (
     asks_who_did,
     coverage,
     focus_terms,
+    photo_number,
     pick_answer,
     refers_back,
     written_as_names,
@@ -71,19 +71,9 @@ ABOUT_SHARE = 0.7
 # passages scoring at least this share of it whose answer names them.
 NAMED_SHARE = 0.3
 # A question about the photos (`PHOTO_WORDS`: "which agency took the photos") is one a
-# caption answers ("... Photo: VNA"), so for it captions are no longer second-class.
-# "what is To Lam doing in the first photo": the caption of that photo, not the one whose
-# words the question happens to share more of ("To Lam", "Huu Nghi" are in both)
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-             "4th": 4, "fifth": 5, "5th": 5}
-_NTH_PHOTO = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\s+(?:" + "|".join(PHOTO_WORDS[:-1])
-                        + r")s?\b", re.I)
-
-
-def photo_number(question: str) -> int | None:
-    """Which of an article's photos a question asks about ("the 2nd picture": 2), if any."""
-    match = _NTH_PHOTO.search(question)
-    return _ORDINALS[match.group(1).lower()] if match else None
+# caption answers ("... Photo: VNA"), so for it captions are no longer second-class; "what is
+# To Lam doing in the first photo" (`photo_number`): the caption of that photo, not the one
+# whose words the question happens to share more of ("To Lam", "Huu Nghi" are in both).
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +310,9 @@ class Ranker:
             if passage.kind is PassageKind.CAPTION:
                 # asked about the n-th photo, the others' captions are second-class again
                 score *= caption_weight if nth in (None, passage.number) else self.caption_weight
+            elif nth is not None:
+                # ... and so is the text: "according to the opening photo caption"
+                score *= self.caption_weight
             ranked.append((hit.doc, RankedPassage(passage, score, hit.doc)))
         ranked.sort(key=lambda item: -item[1].score)  # stable: ties keep the engine's order
         return ranked[:k]

@@ -16,12 +16,12 @@ from retrieval.answer import (
     fits_type,
     has_count,
     is_yes_no,
+    photo_number,
     says_by_whom,
 )
 from retrieval.answerer import Answerer
 from retrieval.choices import offered_choices
 from retrieval.query import Speller
-from retrieval.ranking import photo_number
 from retrieval.requests import about_the_asker, asides, question_parts, without_requests
 
 analyzer = Analyzer()
@@ -1424,6 +1424,7 @@ def test_a_question_about_the_nth_photo_is_answered_by_its_caption(answerer, que
 def test_which_photo_a_question_asks_about():
     assert photo_number("What is To Lam doing in the first photo caption?") == 1
     assert photo_number("in the 2nd pics") == 2
+    assert photo_number("according to the opening photo caption") == 1
     assert photo_number("who took the photos first") is None
     assert photo_number("the first photographer") is None
 
@@ -1712,3 +1713,17 @@ def test_a_day_celebrated_is_found_by_the_anniversary_it_is_kept_on(answerer, qu
     # no passage writes "celebrate" or "mark": "on the occasion of the 71st anniversary"
     answer = answerer.ask(question)
     assert answer.answered and "1955" in answer.sentence
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What does the second photo caption in the Huu Nghi article show?", "visits a patient"),
+    ("Photo caption quiz: in the second photo, what is To Lam shown doing at the Huu Nghi "
+     "Hospital?", "visits a patient"),
+    ("Who received a gift from To Lam according to the opening photo caption?",
+     "presents gift to officials and medical staff"),
+])
+def test_the_photo_asked_about_answers_in_its_caption(answerer, question, expected):
+    # "second photo caption" says where to look, in words no caption writes; and the text
+    # ("presented gifts to patients") is no answer about the opening photo
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
