@@ -1727,3 +1727,9 @@ def test_the_photo_asked_about_answers_in_its_caption(answerer, question, expect
     # ("presented gifts to patients") is no answer about the opening photo
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
+
+
+def test_still_is_asked_as_what_continues_or_remains(answerer):
+    # "still improving": "continues to improve year after year"
+    answer = answerer.ask("Is hospital service quality in Lang Son still improving?")
+    assert answer.answered and "continues to improve year after year" in answer.sentence
