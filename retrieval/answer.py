@@ -401,19 +401,23 @@ _ACCORDING_TO = re.compile(r"\baccording(?:\s+to)?\s+((?:[\w.-]+\s+){0,3}[\w.-]+
 _SOURCE_SAYS = re.compile(r"^\s*((?:(?!" + _QUESTION_WORD + r"\b)[\w'’.-]+\s+){1,5}?)"
                           r"(?:says|said|wrote|writes|states|stated)\b", re.I)
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")  # "70th": a term, or in a sentence
-# "Doctors' Day 2026 is anniversary number how many?": an anniversary is counted by its
-# ordinal ("the 71st anniversary"), which is no count
-_ORDINAL_COUNTED = re.compile(r"\b(?:anniversar(?:y|ies)|birthdays?|jubilees?)\b", re.I)
 _SHARE = re.compile(r"\b(\w+) out of (\w+)\b")  # "eight out of ten": a part, not a total
-_COUNT_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(_NUMBER_WORDS.split("|")))
+_STEMMER = Stemmer.Stemmer("english")  # word lists compared with analysed terms
+
+
+def _stems(*words: str) -> frozenset[str]:
+    return frozenset(_STEMMER.stemWords(list(words)))
+
+
+_COUNT_STEMS = _stems(*_NUMBER_WORDS.split("|"))
 # An age as the articles say it: the n-th anniversary of something, the year it was founded,
-# or so many years or decades of it.
-_ANNIVERSARY_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(
-    ["anniversary", "birthday", "jubilee"]))
-_FOUNDING_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(
-    ["founded", "established", "created", "started", "formed", "launched", "opened", "began"]))
-_SPAN_STEMS = frozenset(Stemmer.Stemmer("english").stemWords(["years", "decades"]))
-_AGE_ASKED = frozenset(Stemmer.Stemmer("english").stemWords(["old", "long", "ago", "years"]))
+# or so many years or decades of it. An anniversary is also what a count question may count
+# by its ordinal ("Doctors' Day 2026 is anniversary number how many?": "the 71st").
+_ANNIVERSARY_STEMS = _stems("anniversary", "birthday", "jubilee")
+_FOUNDING_STEMS = _stems("founded", "established", "created", "started", "formed", "launched",
+                         "opened", "began")
+_SPAN_STEMS = _stems("years", "decades")
+_AGE_ASKED = _stems("old", "long", "ago", "years")
 # An age is the age of what stands this many terms from it ("70 years, Lang Son's health
 # sector"; "Founded in 1948 in Keo Coong, Binh Gia district, the Lang Son Health Department").
 AGE_WINDOW = 8
@@ -1068,7 +1072,7 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     sentence = pick_sentence(query.text, best, unique, idf, analyzer, query.alternatives)
     figures = (AnswerType.NUMBER, AnswerType.AGE, AnswerType.MONEY, AnswerType.TIME,
                AnswerType.DATE, AnswerType.FREQUENCY, AnswerType.CONTACT)
-    if kind is AnswerType.NUMBER and _ORDINAL_COUNTED.search(query.text) \
+    if kind is AnswerType.NUMBER and not _ANNIVERSARY_STEMS.isdisjoint(unique) \
             and _ORDINAL.search(sentence):
         kind = AnswerType.OTHER  # "the 71st anniversary" answers how many
     if kind in figures and not fits_type(sentence, kind):
