@@ -47,11 +47,14 @@ from retrieval.places import place_terms
 from retrieval.query import Query, Speller, parse_query
 from retrieval.requests import leans_back, question_parts, without_requests
 from retrieval.rerank import PassageView, Weights, evidence, missing_but_in_article
-from retrieval.synonyms import related_terms, synonym_terms
+from retrieval.synonyms import Alternatives, matched, related_terms, synonym_terms
 
 # Declines that say a question is about what the articles do not cover, not that they say
 # too little of it.
 _OFF_TOPIC = frozenset({Decline.NEVER_MENTIONED, Decline.NOT_ABOUT, Decline.NO_MATCH})
+# What a photo's caption tells as well as a paragraph: what was done, and who did it. A date,
+# a count or a place the photo shows is reported in the text.
+_DESCRIBED = frozenset({AnswerType.OTHER, AnswerType.PERSON, AnswerType.NAME})
 # Articles whose facts are kept between questions; past this the memo starts afresh.
 _ARTICLE_MEMO = 8192
 _READ_MEMO = 8192
@@ -295,6 +298,13 @@ class Ranker:
         about_photos = not self._photo_terms.isdisjoint(set(terms) | query.synonym_terms)
         caption_weight = 1.0 if about_photos else self.caption_weight
         nth = photo_number(query.text)
+        # a caption holding every word of a "what" or "who" question that no paragraph holds
+        # is what the question describes ("what did To Lam present to the staff at Huu Nghi"):
+        # not second-class there
+        whole_captions = (self._captions_alone_whole([h.doc for h in hits], terms,
+                                                     query.alternatives)
+                          if nth is None and kind in _DESCRIBED and len(terms) >= 3
+                          else frozenset())
         ranked = []
         for hit in hits:
             passage = self.passages[hit.doc]
@@ -309,13 +319,23 @@ class Ranker:
                                          self.settings.weights, query.alternatives, named)
             if passage.kind is PassageKind.CAPTION:
                 # asked about the n-th photo, the others' captions are second-class again
-                score *= caption_weight if nth in (None, passage.number) else self.caption_weight
+                score *= (1.0 if hit.doc in whole_captions else
+                          caption_weight if nth in (None, passage.number) else self.caption_weight)
             elif nth is not None:
                 # ... and so is the text: "according to the opening photo caption"
                 score *= self.caption_weight
             ranked.append((hit.doc, RankedPassage(passage, score, hit.doc)))
         ranked.sort(key=lambda item: -item[1].score)  # stable: ties keep the engine's order
         return ranked[:k]
+
+    def _captions_alone_whole(self, docs: Sequence[int], terms: Sequence[str],
+                              alternatives: Alternatives) -> frozenset[int]:
+        """The captions among `docs` that hold every question term, when no paragraph does."""
+        whole = {d for d in docs
+                 if len(matched(terms, self.view(d).terms, alternatives)) == len(set(terms))}
+        if any(self.passages[d].kind is not PassageKind.CAPTION for d in whole):
+            return frozenset()
+        return frozenset(whole)
 
     def search(self, question: str, k: int = 10) -> list[RankedPassage]:
         """The best `k` passages for a question, best first."""

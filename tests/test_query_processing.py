@@ -1733,3 +1733,13 @@ def test_still_is_asked_as_what_continues_or_remains(answerer):
     # "still improving": "continues to improve year after year"
     answer = answerer.ask("Is hospital service quality in Lang Son still improving?")
     assert answer.answered and "continues to improve year after year" in answer.sentence
+
+
+def test_a_caption_alone_holding_the_whole_question_is_not_second_class(answerer):
+    # only the opening caption has To Lam presenting to the staff at Huu Nghi; the text has
+    # him presenting gifts to patients, and "when" or "where" stay the text's to answer
+    answer = answerer.ask("What did Tô Lâm present to staff at Hữu Nghị Hospital?")
+    assert answer.answered and "presents gift to officials and medical staff" in answer.sentence
+    when = answerer.ask("When did General Secretary To Lam visit Huu Nghi hospital?")
+    assert when.answered and "February 27" in when.sentence
+    assert when.best.passage.kind.value == "body"
