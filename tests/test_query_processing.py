@@ -1743,3 +1743,17 @@ def test_a_caption_alone_holding_the_whole_question_is_not_second_class(answerer
     when = answerer.ask("When did General Secretary To Lam visit Huu Nghi hospital?")
     assert when.answered and "February 27" in when.sentence
     assert when.best.passage.kind.value == "body"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("To Lam give what to official and medical staff of Huu Nghi hospital on February 27?",
+     "presents gift to officials and medical staff"),
+    ("Which is the final objective that the health sector must maintain firm, according to "
+     "To Lam?", "ultimate goal of universal health coverage"),
+    ("To Lam rendered homage to what of the medical workers?", "unsung sacrifices"),
+])
+def test_words_a_learner_of_english_uses_for_the_articles_own(answerer, question, expected):
+    # "give" for "presents", "final objective ... firm" for "ultimate goal ... steadfast",
+    # "rendered homage" for "paid tribute"
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
