@@ -193,6 +193,11 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
                                   re.I)),
     (AnswerType.NAME, re.compile(r"\bwhat(?:'s|s| is| are| was| were)? (?:the |its |their )?"
                                  r"names? of\b", re.I)),
+    # ... or after it: "what was the patient's name", "what are they called"
+    (AnswerType.NAME, re.compile(r"\bwhat(?:'s|s| is| are| was| were) (?:the |its |their |his |"
+                                 r"her )?(?:[\w-]+ ){0,2}[\w-]+(?:'s|’s|s') (?:full )?names?\b|"
+                                 r"\bwhat(?:'s|s| is| are| was| were) (?:it|they|he|she) "
+                                 r"called\b", re.I)),
     # a business is asked for by its name: "which company supplied the equipment"
     (AnswerType.NAME, re.compile(r"\b(?:which|what) (?:company|companies|firms?|suppliers?|"
                                  r"manufacturers?|brands?|vendors?|contractors?|makers?)\b",

@@ -1757,3 +1757,11 @@ def test_words_a_learner_of_english_uses_for_the_articles_own(answerer, question
     # "rendered homage" for "paid tribute"
     answer = answerer.ask(question)
     assert answer.answered and expected in answer.sentence
+
+
+def test_a_name_asked_for_after_what_it_names_must_be_given(answerer):
+    # "what are they called" asks for the four hospitals' names, which the articles never
+    # give: the sentence counting them is no answer
+    answer = answerer.ask('"four provincial hospitals" in Lang Son - what are they called?')
+    assert not answer.answered
+    assert answerer.ask("Lang Son has how many provincial hospitals?").answered
