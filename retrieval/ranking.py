@@ -358,7 +358,12 @@ class Ranker:
         runner_up = (len(ranked) > 1 and ranked[1][1].score >= RUNNER_UP * ranked[0][1].score)
         if not answer.answered and runner_up:
             second = self._answer_from(query, ranked, 1, k, names)
-            answer = second if second.answered else answer
+            # a figure of the kind asked for is no answer from a passage holding less of the
+            # question: "when did district centres start offering dialysis" is not answered
+            # by the department founded in 1948, which says nothing of dialysis
+            fair = (answer.declined is not Decline.NO_FIGURE
+                    or self._holds_rarest(query, ranked[1][0], ranked[0][0]))
+            answer = second if second.answered and fair else answer
         if answer.declined is Decline.NOT_ABOUT:
             answer = self._next_answer(query, ranked, k, names, 2 if runner_up else 1,
                                        ABOUT_SHARE * ranked[0][1].score) or answer
@@ -394,6 +399,14 @@ class Ranker:
                                if other.answered and not leans_back(part)), answer)
         # the question as asked, not as translated for the index
         return dataclasses.replace(answer, question=question)
+
+    def _holds_rarest(self, query: Query, doc: int, other: int) -> bool:
+        """Whether passage `doc` holds the rarest question term that passage `other` does."""
+        idf = self.query_idf(query)
+        held = set(self._read(other)[0])
+        rarest = max((t for t in query.unique_terms if t in held),
+                     key=lambda t: idf(t) or 0.0, default=None)
+        return rarest is None or rarest in set(self._read(doc)[0])
 
     def _held_share(self, query: Query, ranked: RankedPassage) -> float:
         """How much of the question, by idf, a ranked passage holds (its terms as read for

@@ -1765,3 +1765,13 @@ def test_a_name_asked_for_after_what_it_names_must_be_given(answerer):
     answer = answerer.ask('"four provincial hospitals" in Lang Son - what are they called?')
     assert not answer.answered
     assert answerer.ask("Lang Son has how many provincial hospitals?").answered
+
+
+def test_a_date_from_the_runner_up_must_be_about_the_rarest_thing_asked(answerer):
+    # the paragraph on dialysis gives no date; the one below it gives 1948, the year the
+    # department was founded, and says nothing of dialysis
+    assert not answerer.ask("When did district health centers in Lạng Sơn first start "
+                            "offering dialysis?").answered
+    # ... while the paragraph on the visit does date the visit the ward's paragraph does not
+    visit = answerer.ask("When did the General Secretary go to Huu Nghi hospital?")
+    assert visit.answered and "February 27" in visit.sentence
