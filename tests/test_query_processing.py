@@ -1775,3 +1775,9 @@ def test_a_date_from_the_runner_up_must_be_about_the_rarest_thing_asked(answerer
     # ... while the paragraph on the visit does date the visit the ward's paragraph does not
     visit = answerer.ask("When did the General Secretary go to Huu Nghi hospital?")
     assert visit.answered and "February 27" in visit.sentence
+
+
+def test_the_strength_of_a_staff_is_its_number(answerer):
+    # "staff strength" is how South Asian and many learners' English counts a workforce
+    answer = answerer.ask("What is the total strength of staff in Lang Son health sector?")
+    assert answer.answered and "3,460 personnel" in answer.sentence
