@@ -164,7 +164,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         # "what is the life expectancy": a measure asked for by name
         r"what(?:'s|s| is| are| was| were)? (?:the |its |their |(?:\w+ ){0,2}\w+(?:'s|’s|s') )?"
         r"(?:average |total |current |annual |yearly )?"
-        r"(life expectancy|population|cost|price|budget|salary|wage|amount|size|strength|age|number|"
+        r"(life expectancy|population|cost|price|budget|salary|wage|amount|size|strength|age|"
+        r"number|"
         r"no(?=\.? of\b)|"
         r"percentage|proportion|rate|ratio|share))\b", re.I)),
     # how to reach someone: "phone number lang son general hospital", "hotline"
