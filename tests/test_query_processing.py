@@ -1781,3 +1781,11 @@ def test_the_strength_of_a_staff_is_its_number(answerer):
     # "staff strength" is how South Asian and many learners' English counts a workforce
     answer = answerer.ask("What is the total strength of staff in Lang Son health sector?")
     assert answer.answered and "3,460 personnel" in answer.sentence
+
+
+def test_a_capital_on_an_everyday_word_alone_names_nothing(answerer):
+    # German writes nouns with a capital: "Things" is no name the articles never mention
+    answer = answerer.ask("The health sector is a convergence of which two Things?")
+    assert answer.answered and "intellect and compassion" in answer.sentence
+    # ... while a place beside another capital stays a name they do not mention
+    assert not answerer.ask("How many hospital beds does Long An have?").answered
