@@ -330,7 +330,10 @@ class Ranker:
 
     def _captions_alone_whole(self, docs: Sequence[int], terms: Sequence[str],
                               alternatives: Alternatives) -> frozenset[int]:
-        """The captions among `docs` that hold every question term, when no paragraph does."""
+        """The captions among `docs` that hold every question term, when no paragraph does.
+        Most candidate lists hold no caption (a paper, a report): then nothing is matched."""
+        if not any(self.passages[d].kind is PassageKind.CAPTION for d in docs):
+            return frozenset()
         whole = {d for d in docs
                  if len(matched(terms, self.view(d).terms, alternatives)) == len(set(terms))}
         if any(self.passages[d].kind is not PassageKind.CAPTION for d in whole):
