@@ -38,6 +38,7 @@ from retrieval.answer import (
     refers_back,
     written_as_names,
 )
+from retrieval.chat import as_plain, without_emphasis
 from retrieval.choices import as_listed
 from retrieval.engine import Engine, Hit, top_k
 from retrieval.glossary import Glossary
@@ -127,10 +128,14 @@ class Ranker:
     def parse(self, question: str) -> Query:
         """The question's terms, Vietnamese words read as English, unknown words mended,
         with the synonyms the index holds."""
+        # "@QAbot", "#LangSon", "sooo", "y/n": the marks of a post, not words asked about
+        question = as_plain(question)
         if not any(map(str.islower, question)):
             # "HOW MANY BEDS IN LANG SON": shouted, every word is a capital and none an
             # acronym or a name
             question = question.lower()
+        # "do ALL stations have doctors": emphasis, unless the index holds the acronym
+        question = without_emphasis(question, self._holds_as_written)
         # "(list pls)"; "a) surgery b) oncology" as "surgery or oncology", no letters searched;
         # "27/2/1955", "the seventy-first" as the articles write them
         question = self._glossary.translate(without_requests(as_listed(as_written(question))))
@@ -169,6 +174,11 @@ class Ranker:
             if others:
                 synonyms.append((term, others))
         return dataclasses.replace(query, synonyms=tuple(synonyms)) if synonyms else query
+
+    def _holds_as_written(self, word: str) -> bool:
+        """Whether the index holds every term of the word as written in capitals."""
+        terms = self.analyzer.terms(word.upper())
+        return bool(terms) and all(self.engine.doc_freq(t) > 0 for t in terms)
 
     def idf(self, term: str) -> float | None:
         """The engine's idf of a term (None when no passage holds it)."""

@@ -27,6 +27,8 @@ QUESTION_FRAMING = frozenset(
     # hedges: "who does it mainly look after" asks what "who does it look after" asks
     "mainly mostly primarily chiefly largely basically actually really "
     # "who is it meant to look after", "what is it supposed to do": what it does
-    "meant supposed".split())
+    "meant supposed "
+    # what a post adds around its question: "ngl curious what ...", "omg", "tbh"
+    "ngl tbh omg lol lmao idk imo imho smh btw fyi fr wow curious wondering".split())
 
 ENGLISH = NLTK_ENGLISH | QUESTION_FRAMING

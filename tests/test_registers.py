@@ -1,0 +1,66 @@
+"""Questions written in the manner of a place: a social-media post ("@QAbot", "#LangSon",
+"plsss", "ALL") and a ministry's formal English ("Kindly enumerate ...", "the said hospital").
+What the manner adds is no part of what is asked, and must not make the bot decline."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Knowledge
+from retrieval.answerer import Answerer
+from retrieval.chat import as_plain, without_emphasis
+
+
+@pytest.fixture(scope="module")
+def answerer(shipped: Knowledge) -> Answerer:
+    return Answerer.build(shipped.passages)
+
+
+# --- social media ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, plain", [
+    ("@QAbot whats the goal?", "whats the goal?"),
+    ("#LangSon health sector", "Lang Son health sector"),
+    ("#DoctorsDay2026 when", "Doctors Day2026 when"),
+    ("#huu_nghi director", "huu nghi director"),
+    ("sooo many stations plsss", "so many stations pls"),
+    ("goood doctors?", "good doctors?"),
+    ("do they have doctors?? y/n", "do they have doctors??"),
+    ("write to info@moh.gov.vn", "write to info@moh.gov.vn"),
+    ("how many beds in Lang Son", "how many beds in Lang Son"),
+])
+def test_the_marks_of_a_post_are_read_as_plain_writing(typed, plain):
+    assert as_plain(typed) == plain
+
+
+def test_common_words_in_capitals_are_emphasis_unless_the_index_holds_the_acronym():
+    nothing_held = without_emphasis("do ALL stations have GOOD doctors at the ICU?",
+                                    lambda word: False)
+    assert nothing_held == "do all stations have good doctors at the ICU?"
+    # a medical index holds "ALL" (a leukaemia): there it is the acronym
+    assert without_emphasis("is ALL treated with X?", lambda word: word == "all") == \
+        "is ALL treated with X?"
+    # the WHO is a body, and a question in capitals throughout is no emphasis
+    assert without_emphasis("what did WHO say", lambda word: False) == "what did WHO say"
+    assert without_emphasis("HOW MANY BEDS", lambda word: False) == "HOW MANY BEDS"
+
+
+@pytest.mark.parametrize("question, said", [
+    ("@QAbot whats the ULTIMATE goal the health sector gotta stay steadfast in?? 🤔",
+     "ultimate goal of universal health coverage"),
+    ("do ALL commune medical stations in lang son have doctors assigned?? y/n",
+     "100% of commune-level medical stations have assigned doctors"),
+    ("#LangSon health sector: how many years following uncle ho's teachings?? 🇻🇳",
+     "Over the past 70 years"),
+    ("ngl curious what has vn's health care system helped improve?? 📈",
+     "contributing significantly to the improvement of public health"),
+    ("doctors care for patients w/ what 2 things acc to the gen sec? 🤍",
+     "with both expertise and compassion"),
+    ("whose trust will lang son healthcare pros live up to?? 🫡",
+     "trust and expectations of the Party"),
+])
+def test_a_question_posted_the_way_people_post_is_answered(answerer, question, said):
+    answer = answerer.ask(question)
+    assert answer.answered, answer.reason
+    assert said in answer.sentence
