@@ -34,7 +34,13 @@ _REQUESTS = re.compile(
     # the year ...", "explain how ...", "may I know ..."
     r"|^\s*(?:(?:please|pls|plz|kindly|can you|could you|would you)\s+)*"
     r"(?:summari[sz]e|explain|describe|tell me(?: about)?|give me|show me|find|let me know|"
-    r"(?:i (?:want|would like|wish)|i'?d like) to know|may i know)"
+    r"(?:i (?:want|would like|wish)|i'?d like) to know|may i know"
+    # ... as a ministry or a report writes it: "kindly enumerate ...", "could you elucidate
+    # ...", "identify the individual who ...", "please furnish me with ..."
+    r"|elucidate|enumerate|specify|indicate|identify|clarify|outline|state|detail|ascertain"
+    r"|(?:provide|furnish|supply) (?:me |us )?with|inform (?:me|us)(?: of| about| as to)?"
+    r"|apprise (?:me|us) of|advise (?:me|us)? ?(?:of|on|as to)"
+    r"|(?:i|we) (?:wish|would like|should like) to (?:enquire|inquire)(?: about| as to)?)"
     r"(?: what (?:the|this|that) (?:article|story|report|piece|news) (?:says|said|writes|"
     r"tells us|reports)(?: about)?)?\b"
     # "can my grandma get dialysis", "my uncle is in the icu": who asks, not what

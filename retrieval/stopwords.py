@@ -29,6 +29,8 @@ QUESTION_FRAMING = frozenset(
     # "who is it meant to look after", "what is it supposed to do": what it does
     "meant supposed "
     # what a post adds around its question: "ngl curious what ...", "omg", "tbh"
+    # the formal English of officials: "what ought patients to ...", "the aforementioned"
+    "ought aforementioned aforesaid abovementioned "
     "ngl tbh omg lol lmao idk imo imho smh btw fyi fr wow curious wondering".split())
 
 ENGLISH = NLTK_ENGLISH | QUESTION_FRAMING

@@ -64,3 +64,33 @@ def test_a_question_posted_the_way_people_post_is_answered(answerer, question, s
     answer = answerer.ask(question)
     assert answer.answered, answer.reason
     assert said in answer.sentence
+
+
+# --- formal English ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, said", [
+    ("Could you elucidate the number of commune-level medical stations in Lạng Sơn?",
+     "194 commune-level medical stations"),
+    ("Kindly indicate the agency to which the photographs of the visit are attributed.",
+     "Photo: VNA"),
+    ("Identify the Politburo resolution pertaining to breakthroughs in public health care.",
+     "Resolution No. 72-NQ/TW"),
+    ("Please furnish me with the municipality in which the Huu Nghi Hospital is situated.",
+     "in Hanoi"),
+    ("Identify the individual who presently occupies the directorship of the said hospital.",
+     "Nguyen The Anh"),
+    ("What position ought patients to occupy in relation to the sector's activities, as "
+     "articulated by the General Secretary?", "placing patients at the centre of all"),
+    ("What does the Department of Health intend in the forthcoming period?",
+     "Moving forward, the Department of Health"),
+])
+def test_a_question_in_formal_english_is_answered(answerer, question, said):
+    answer = answerer.ask(question)
+    assert answer.answered, answer.reason
+    assert said in answer.sentence
+
+
+def test_formal_words_for_what_the_articles_lack_still_decline(answerer):
+    # "remuneration" is pay, which the articles never give, not a word to overlook
+    assert not answerer.ask("What remuneration do commune-level physicians receive?").answered
