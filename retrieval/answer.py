@@ -211,6 +211,9 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # "tell me the name of ..."
     (AnswerType.NAME, re.compile(r"(?:^|\b(?:know|tell me|give me|me)\s+)(?:the\s+)?names?\s+of\b",
                                  re.I)),
+    # ... or as a search box has it, the word "name" last: "huu nghi hospital mobile app name"
+    (AnswerType.NAME, re.compile(r"^(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
+                                 r".*\w.*\bnames?\W*$", re.I)),
     # any other question word: what follows it ("when speaking") is no longer the question
     (AnswerType.OTHER, re.compile(r"\b(what|which|how)\b", re.I)),
 )

@@ -94,3 +94,14 @@ def test_a_question_in_formal_english_is_answered(answerer, question, said):
 def test_formal_words_for_what_the_articles_lack_still_decline(answerer):
     # "remuneration" is pay, which the articles never give, not a word to overlook
     assert not answerer.ask("What remuneration do commune-level physicians receive?").answered
+
+
+# --- search-box keywords -----------------------------------------------------------------
+
+
+def test_keywords_ending_in_name_ask_for_a_name_the_passage_must_give(answerer):
+    director = answerer.ask("huu nghi hospital director name")
+    assert director.answered and "Nguyen The Anh" in director.sentence
+    # the hospital's paragraph tells of "a mobile application", never what it is called
+    assert not answerer.ask("huu nghi hospital mobile app name").answered
+    assert not answerer.ask("lang son medical college name").answered
