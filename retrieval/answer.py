@@ -148,6 +148,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(?:average |total |current |annual |yearly |monthly |starting )?"
         r"(?:cost|price|fee|salary|wage|budget)s?|(?:what|which) (?:salary|wage|fee|price)s?)\b",
         re.I)),
+    # ... or as a search box has it: "laparoscopic surgery cost", "minimum wage vietnam 2026"
+    (AnswerType.MONEY, re.compile(r"^(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
+                                  r".*\b(?:costs?|prices?|fees?|salar(?:y|ies)|wages?|budgets?)\b",
+                                  re.I)),
     # how often something happens: "how often does a dialysis patient need treatment" wants
     # "three times a week", and no count of anything else
     (AnswerType.FREQUENCY, re.compile(r"\bhow (?:often|frequently)\b|"
@@ -171,7 +175,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # how to reach someone: "phone number lang son general hospital", "hotline"
     (AnswerType.CONTACT, re.compile(
         r"\b((?:what(?:'s|s| is| are| was)? (?:[\w'’]+ ){0,5})?(?:(?:tele)?phone (?:number|no)|"
-        r"hotline|fax|e-?mail(?: address)?|website|(?:ambulance|emergency) (?:number|line)))\b",
+        r"hotline|helpline|fax|e-?mail(?: address)?|website|"
+        r"(?:ambulance|emergency) (?:number|line)))\b",
         re.I)),
     # a time of day: "what are the visiting hours", "what time does the clinic open"
     (AnswerType.TIME, re.compile(
@@ -188,8 +193,10 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
                                  r"(?<!each )(?<!per )(?<!a )(?<![ -]after[ -])(?<![ -]by[ -])"
                                  r"(?<![ -]on[ -])(?<![ -]to[ -])"
                                  r"year(?![ -](?:after|by|on|to)[ -]year))\b", re.I)),
-    # a keyword question for a count: "lang son district health centres number?"
-    (AnswerType.NUMBER, re.compile(r"\b(number|total|count)\W*$", re.I)),
+    # a keyword question for a count: "lang son district health centres number?", or for
+    # how long: "cataract surgery recovery time"
+    (AnswerType.NUMBER, re.compile(r"\b(number|total|count|(?:recovery|waiting|wait|travel|"
+                                   r"treatment) times?)\W*$", re.I)),
     (AnswerType.PLACE, re.compile(r"\b(where|which (city|province|place|district|country))\b",
                                   re.I)),
     (AnswerType.NAME, re.compile(r"\bwhat(?:'s|s| is| are| was| were)? (?:the |its |their )?"

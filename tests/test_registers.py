@@ -105,3 +105,14 @@ def test_keywords_ending_in_name_ask_for_a_name_the_passage_must_give(answerer):
     # the hospital's paragraph tells of "a mobile application", never what it is called
     assert not answerer.ask("huu nghi hospital mobile app name").answered
     assert not answerer.ask("lang son medical college name").answered
+
+
+@pytest.mark.parametrize("keywords", [
+    "laparoscopic surgery cost",  # the articles name the surgery, never a price
+    "minimum wage vietnam 2026",
+    "mental health helpline vietnam",  # nor a number to call
+    "cataract surgery recovery time",  # nor how long it takes
+])
+def test_keywords_naming_a_kind_of_figure_need_that_figure(answerer, keywords):
+    answer = answerer.ask(keywords)
+    assert not answer.answered, answer.sentence
