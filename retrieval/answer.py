@@ -146,7 +146,12 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"earned|spend|spends|spent|donate|donated|donates)|"
         r"what(?:'s|s| is| are| was| were)? (?:the |its |their |(?:\w+ ){0,2}\w+(?:'s|’s|s') )?"
         r"(?:average |total |current |annual |yearly |monthly |starting )?"
-        r"(?:cost|price|fee|salary|wage|budget)s?|(?:what|which) (?:salary|wage|fee|price)s?)\b",
+        r"(?:cost|price|fee|salary|wage|budget)s?|(?:what|which) (?:salary|wage|fee|price)s?|"
+        # "the amount of financial support", "how much funding did the government give"
+        r"(?:what(?:'s|s| is| are| was| were)? (?:the )?)?(?:amount|sum|size|scale) of "
+        r"(?:the )?(?:\w+ )?(?:financial|funding|funds|money|"
+        r"investment|financing|spending)|how much (?:\w+ )?(?:funding|money|investment|"
+        r"financial))\b",
         re.I)),
     # ... or as a search box has it: "laparoscopic surgery cost", "minimum wage vietnam 2026"
     (AnswerType.MONEY, re.compile(r"^(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
@@ -236,7 +241,12 @@ _GIFT_ASKED = re.compile(r"\bwhat\s+(?:exactly\s+|kind of\s+|sort of\s+|type of\
                          r"(?:gifts?|presents|souvenirs?)\b|"
                          r"\bwhat (?:exactly )?(?:was|were|is|are) "
                          r"(?:exactly )?(?:in |inside )?(?:the|those|these|his|her|their) "
-                         r"(?:gifts?|presents?|souvenirs?)\b", re.I)
+                         r"(?:gifts?|presents?|souvenirs?)\b|"
+                         # "the nature of the gifts presented", "what the gifts consisted of"
+                         r"\b(?:nature|contents?|kind|type|description) of (?:the |those |his )?"
+                         r"(?:gifts?|presents|souvenirs?)\b|"
+                         r"\b(?:gifts?|presents|souvenirs?) (?:consisted|comprised|contained)\b",
+                         re.I)
 # A gift said with what it was: "gifts of rice", "gifts worth ...", "gifts, including ..."
 _GIFT_TOLD = re.compile(r"\b(?:gifts?|presents?|souvenirs?)\b,?\s*(?:of|worth|including|"
                         r"such as|like|valued|containing|comprising|consisting|with|:|\(|—|–)",

@@ -543,6 +543,12 @@ def test_what_something_costs_is_answered_by_an_amount_of_money_only(answerer):
     assert answer_type("what salary do commune doctors earn") is AnswerType.MONEY
     assert answer_type("what is the annual budget of the department") is AnswerType.MONEY
     assert answer_type("how much of the budget went to beds") is AnswerType.NUMBER
+    # an amount of funding is money too, however asked
+    assert answer_type("What was the amount of financial support from the government?") is \
+        AnswerType.MONEY
+    assert answer_type("how much funding did lang son get") is AnswerType.MONEY
+    assert not answerer.ask("What was the quantum of financial support extended by the "
+                            "central government to Lang Son?").answered
     assert fits_type("The fee is VND 500,000 a session.", AnswerType.MONEY)
     assert not fits_type("Eight out of ten centres provide 80% of services.", AnswerType.MONEY)
     # "Eight out of ten district health centers now provide at least 80% ..." is a count
@@ -1059,7 +1065,8 @@ def test_a_phrase_to_translate_must_be_in_the_passage(answerer):
 
 @pytest.mark.parametrize("question", ["What gifts exactly did Tô Lâm give to the patients?",
                                       "what was in the gift to lam gave the hospital staff",
-                                      "what exactly was the gift to lam gave the huu nghi staff"])
+                                      "what exactly was the gift to lam gave the huu nghi staff",
+                                      "the nature of the gifts To Lam presented to patients"])
 def test_what_a_gift_was_is_not_said_by_a_passage_that_only_mentions_gifts(answerer, question):
     # "presented gifts to patients receiving treatment": that gifts were given, not what
     answer = answerer.ask(question)
