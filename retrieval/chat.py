@@ -58,7 +58,10 @@ def _words_of_tag(tag: str) -> str:
 
 def _unstretched(word: str) -> str:
     """A stretched word as the English word written with each run doubled ("goood" ->
-    "good") or, failing that, single ("sooo" -> "so", "plsss" -> "pls")."""
+    "good") or, failing that, single ("sooo" -> "so", "plsss" -> "pls"). A word without a
+    small letter is a numeral or a code, not stretched: "Level-III" is no "Level-I"."""
+    if not any(map(str.islower, word)):
+        return word
     doubled = _RUN.sub(r"\1\1", word)
     return doubled if is_english_word(doubled) else _RUN.sub(r"\1", word)
 

@@ -29,6 +29,7 @@ def answerer(shipped: Knowledge) -> Answerer:
     ("do they have doctors?? y/n", "do they have doctors??"),
     ("write to info@moh.gov.vn", "write to info@moh.gov.vn"),
     ("how many beds in Lang Son", "how many beds in Lang Son"),
+    ("how many Level-III specialists", "how many Level-III specialists"),  # a numeral
 ])
 def test_the_marks_of_a_post_are_read_as_plain_writing(typed, plain):
     assert as_plain(typed) == plain
@@ -116,3 +117,8 @@ def test_keywords_ending_in_name_ask_for_a_name_the_passage_must_give(answerer):
 def test_keywords_naming_a_kind_of_figure_need_that_figure(answerer, keywords):
     answer = answerer.ask(keywords)
     assert not answer.answered, answer.sentence
+
+
+def test_a_roman_numeral_is_not_read_as_a_stretched_word(answerer):
+    # the articles count Level-I and Level-II specialists, never Level-III ones
+    assert not answerer.ask("how many Level-III specialists does Lang Son have").answered
