@@ -122,3 +122,9 @@ def test_keywords_naming_a_kind_of_figure_need_that_figure(answerer, keywords):
 def test_a_roman_numeral_is_not_read_as_a_stretched_word(answerer):
     # the articles count Level-I and Level-II specialists, never Level-III ones
     assert not answerer.ask("how many Level-III specialists does Lang Son have").answered
+
+
+def test_shorthand_is_read_only_where_it_cannot_be_a_word_of_health_english(answerer):
+    # "RN" is a registered nurse, and "pros" may be "pros and cons"
+    assert "rn" in answerer.ask("how many RNs or rn staff work in lang son").terms
+    assert "pros" in answerer.ask("pros and cons of district dialysis").terms
