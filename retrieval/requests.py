@@ -37,7 +37,9 @@ _REQUESTS = re.compile(
     r"(?:i (?:want|would like|wish)|i'?d like) to know|may i know"
     # ... as a ministry or a report writes it: "kindly enumerate ...", "could you elucidate
     # ...", "identify the individual who ...", "please furnish me with ..."
-    r"|elucidate|enumerate|specify|indicate|identify|clarify|outline|state|detail|ascertain"
+    r"|elucidate|enumerate|specify|indicate|identify|clarify|ascertain"
+    # ... as an order only before what is ordered: "State officials" names them
+    r"|(?:state|outline|detail)(?= (?:the|what|which|who|whom|how|when|where|why|whether|if)\b)"
     r"|(?:provide|furnish|supply) (?:me |us )?with|inform (?:me|us)(?: of| about| as to)?"
     r"|apprise (?:me|us) of|advise (?:me|us)? ?(?:of|on|as to)"
     r"|(?:i|we) (?:wish|would like|should like) to (?:enquire|inquire)(?: about| as to)?)"

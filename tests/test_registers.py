@@ -9,6 +9,7 @@ import pytest
 from knowledge import Knowledge
 from retrieval.answerer import Answerer
 from retrieval.chat import as_plain, without_emphasis
+from retrieval.requests import without_requests
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +129,10 @@ def test_shorthand_is_read_only_where_it_cannot_be_a_word_of_health_english(answ
     # "RN" is a registered nurse, and "pros" may be "pros and cons"
     assert "rn" in answerer.ask("how many RNs or rn staff work in lang son").terms
     assert "pros" in answerer.ask("pros and cons of district dialysis").terms
+
+
+def test_a_word_that_orders_formally_is_kept_where_it_names():
+    assert without_requests("State the year the department was founded") == \
+        "the year the department was founded"
+    assert without_requests("State officials cared for at Huu Nghi?") == \
+        "State officials cared for at Huu Nghi?"
