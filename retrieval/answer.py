@@ -136,6 +136,9 @@ class AnswerType(StrEnum):
     OTHER = "other"
 
 
+# A message without a question word: keywords typed into a search box, whose last nouns say
+# what kind of answer is wanted ("huu nghi hospital mobile app name", "surgery cost").
+_NO_QUESTION_WORD = r"^(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(why|how come|for what reason|what (is|was|were) the "
                                    r"reasons? (for|behind)?)\b", re.I)),
@@ -154,9 +157,8 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"financial))\b",
         re.I)),
     # ... or as a search box has it: "laparoscopic surgery cost", "minimum wage vietnam 2026"
-    (AnswerType.MONEY, re.compile(r"^(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
-                                  r".*\b(?:costs?|prices?|fees?|salar(?:y|ies)|wages?|budgets?)\b",
-                                  re.I)),
+    (AnswerType.MONEY, re.compile(_NO_QUESTION_WORD + r".*\b(?:costs?|prices?|fees?|"
+                                  r"salar(?:y|ies)|wages?|budgets?)\b", re.I)),
     # how often something happens: "how often does a dialysis patient need treatment" wants
     # "three times a week", and no count of anything else
     (AnswerType.FREQUENCY, re.compile(r"\bhow (?:often|frequently)\b|"
@@ -224,8 +226,7 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.NAME, re.compile(r"(?:^|\b(?:know|tell me|give me|me)\s+)(?:the\s+)?names?\s+of\b",
                                  re.I)),
     # ... or as a search box has it, the word "name" last: "huu nghi hospital mobile app name"
-    (AnswerType.NAME, re.compile(r"^(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
-                                 r".*\w.*\bnames?\W*$", re.I)),
+    (AnswerType.NAME, re.compile(_NO_QUESTION_WORD + r".*\w.*\bnames?\W*$", re.I)),
     # any other question word: what follows it ("when speaking") is no longer the question
     (AnswerType.OTHER, re.compile(r"\b(what|which|how)\b", re.I)),
 )
@@ -347,7 +348,8 @@ _WHOLE = re.compile(r"\b(altogether|overall|in total|in all|all told|all togethe
 # Words that ask about the present or the recent past, which a passage says as "now",
 # "currently" or "today" if at all, or dates: "can patients get dialysis at district level
 # nowadays", "these days", "how old is Doctors' Day this year", "during last month's visit".
-_PRESENT = re.compile(r"\b(nowadays|these days|at present|presently|currently|"
+# ("at present" and "presently" the glossary reads as "now" before the question gets here)
+_PRESENT = re.compile(r"\b(nowadays|these days|currently|"
                       r"at the moment|right now|as of now|as things stand|this year|"
                       r"recently|recent|lately|last month)\b", re.I)
 # Words that stand in for what the asker cannot recall, which is what is asked: "the

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retrieval.english import is_english_word, rarity
+from retrieval.english import is_english_word, is_everyday_word
 
 # "@QAbot", "@health_bot" (not the middle of an e-mail address)
 _MENTION = re.compile(r"(?<![\w.@])@\w+")
@@ -26,9 +26,8 @@ _RUN = re.compile(r"([^\W\d_])\1{2,}")
 # "y/n", "(y/n)": asks for a yes or a no, which the question's own form already does
 _YES_NO = re.compile(r"\(?\b[yY]\s*/\s*[nN]\b\)?")
 # A word in capitals for emphasis is one of the commonest English words ("ALL", "NOT",
-# "EVERY"); rarer ones in capitals are acronyms or names ("AIDS", "ICU", "VNA").
-_EMPHASIS_RARITY = 3.3
-# ... except the common words that are also the names of bodies health news reports on:
+# "EVERY", `english.is_everyday_word`); rarer ones in capitals are acronyms or names ("AIDS",
+# "ICU", "VNA"), and so are the common words that also name bodies health news reports on:
 # the World Health Organization, the United States, information technology.
 _NAMES_OF_BODIES = frozenset({"who", "us", "it"})
 _CAPITALS = re.compile(r"(?<![\w'’])[A-Z]{2,}(?![\w'’])")
@@ -78,7 +77,6 @@ def without_emphasis(question: str, held: Callable[[str], bool]) -> str:
         folded = word.lower()
         if folded in _NAMES_OF_BODIES or held(folded):
             return word
-        common = rarity(folded)
-        return folded if common is not None and common < _EMPHASIS_RARITY else word
+        return folded if is_everyday_word(folded) else word
 
     return _CAPITALS.sub(lower, question)

@@ -33,6 +33,17 @@ def is_common_word(word: str) -> bool:
     return _words().word_frequency[word.lower()] > _RARE_COUNT
 
 
+# Below this rarity a word is one of the few thousand commonest in English ("things", "all",
+# "money"): written with a capital, it is the writer's habit or emphasis, not a name.
+EVERYDAY_RARITY = 3.3
+
+
+def is_everyday_word(word: str) -> bool:
+    """Whether a word is one of the commonest English words (`EVERYDAY_RARITY`)."""
+    value = rarity(word)
+    return value is not None and value < EVERYDAY_RARITY
+
+
 def rarity(word: str) -> float | None:
     """How rare a word is in everyday English: log10 of (all words / this word's count),
     about 2.5 for "going", 4 for "book", 5 for "nurses", 6 for "ambulances"; None for a word

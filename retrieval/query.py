@@ -15,7 +15,6 @@ or a name (capitalised) is mended only when it is no English word at all ("leter
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from retrieval.analyzer import Analyzer, Span, fold
-from retrieval.english import is_common_word, is_english_word, likelier_word, rarity
+from retrieval.english import is_common_word, is_english_word, is_everyday_word, likelier_word
 
 DocFreq = Callable[[str], int]
 
@@ -37,9 +36,6 @@ _NAME_ENDINGS = ("", "s")  # a name is mended only to a known name as written ("
 # ... unless it is as long as Vietnamese names never are: then it is a capitalised word
 # ("Hosptial", "Departmnet") and mended to any of its forms.
 _MIN_WORDLIKE_NAME = 7
-# A capital on a word this common in everyday English ("things", "world", "money"; see
-# `english.rarity`), alone, is the writer's habit and no name.
-_EVERYDAY_RARITY = 3.3
 _WORD = re.compile(r"[a-z]+")
 # "10.000" as Vietnamese and much of Europe write ten thousand; "2.762" may be a decimal,
 # so it is read as a thousands only when the index holds that number and not the decimal
@@ -299,7 +295,7 @@ def _everyday_alone(question: str, span: Span) -> bool:
     alone: "a convergence of which two Things?", as German writes nouns, names nothing;
     "Long An" and "Dr Long" keep their capitals beside another."""
     word = question[span.start:span.end]
-    if not word[1:].islower() or (rarity(word) or math.inf) >= _EVERYDAY_RARITY:  # not "WHO"
+    if not word[1:].islower() or not is_everyday_word(word):  # not "WHO"
         return False
     before = re.findall(r"[\w'’]+", question[:span.start])[-1:]
     after = re.findall(r"[\w'’]+", question[span.end:])[:1]
