@@ -136,3 +136,31 @@ def test_a_word_that_orders_formally_is_kept_where_it_names():
         "the year the department was founded"
     assert without_requests("State officials cared for at Huu Nghi?") == \
         "State officials cared for at Huu Nghi?"
+
+
+# --- indirect questions --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, asked", [
+    ("Not sure how many stations Lang Son has", "how many stations Lang Son has"),
+    ("Can't remember when Ho Chi Minh wrote his letter", "when Ho Chi Minh wrote his letter"),
+    ("Would be good to know the goal", "the goal"),
+    ("Looking for the name of the director", "the name of the director"),
+    ("I need the year the department was founded", "year the department was founded"),
+    ("Help me understand why he thinks people matter", "why he thinks people matter"),
+    ("Trying to find out which hospital applied it", "which hospital applied it"),
+    ("Does anyone know whether Lam met patients", "whether Lam met patients"),
+    ("My question is about how many nurses work there", "how many nurses work there"),
+    # the same words asking about something else stay
+    ("What do dialysis patients need?", "What do dialysis patients need?"),
+    ("Is the hospital looking for nurses?", "Is the hospital looking for nurses?"),
+])
+def test_what_an_unsure_or_polite_asker_wraps_a_question_in_is_not_searched(typed, asked):
+    assert without_requests(typed) == asked
+
+
+def test_an_indirect_question_is_answered(answerer):
+    answer = answerer.ask("Would be good to know the goal the Department of Health is "
+                          "working toward going forward")
+    assert answer.answered, answer.reason
+    assert "build a compassionate and dedicated medical workforce" in answer.sentence
