@@ -49,7 +49,12 @@ _PREFILTER = 60.0  # rapidfuzz ratio a stem needs to be considered at all
 _MIN_FAMILY_PREFIX = 6  # letters a word shares with its relative ("satisf")
 _FAMILY_SHARE = 0.8  # ... and that share of the typed word's stem
 _MEMO_SIZE = 4096  # words whose mending a speller remembers
-_MIN_SLIP_LENGTH = 4  # "app", "ppl", "usd" are no slips of "ape", "pal", "us"
+_MIN_SLIP_LENGTH = 4  # "app", "ppl", "usd" are no slips of "ape", "pal", "us" ...
+# ... but a thumb's slip of a question word ("hiw", "whn") or two letters swapped ("teh",
+# "adn") is one from three letters on
+_MIN_SHORT_SLIP = 3
+_QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "who", "whom", "whose",
+                             "why"})
 _LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_'’])")
 # One Vietnamese syllable typed without its marks ("benh", "vien", "giang", "xuan"): such a
 # word is Vietnamese the glossary does not know, or a place, and no slip of an English word
@@ -177,12 +182,15 @@ class Speller:
             if typed[0].isupper() and not (typed[1:].islower() and starts_sentence(
                     question, match.start())):
                 return typed
-            if (len(word) < _MIN_SLIP_LENGTH or _VIETNAMESE_SYLLABLE.fullmatch(word)
+            if (len(word) < _MIN_SHORT_SLIP or _VIETNAMESE_SYLLABLE.fullmatch(word)
                     or is_english_word(word)):
                 return typed
             meant = likelier_word(word)
             if not meant or meant[0] != word[0]:
                 return typed
+            if len(word) < _MIN_SLIP_LENGTH and not (meant in _QUESTION_WORDS
+                                                     or _swapped(word, meant)):
+                return typed  # "app", "ppl", "usd" are no slips of "ape", "pal", "us"
             if self.analyzer.terms(meant):  # not a stop word: the index's reading first
                 held = [t for t in self.analyzer.terms(word) if self.doc_freq(t) > 0]
                 if held and held != self.analyzer.terms(meant):
@@ -270,6 +278,12 @@ class Speller:
             return None
         joined = self._stem(first + second)
         return joined if joined and self.doc_freq(joined) > 0 else None
+
+
+def _swapped(typed: str, meant: str) -> bool:
+    """Whether a word is another with two neighbouring letters swapped ("teh", "the")."""
+    return any(typed == meant[:i] + meant[i + 1] + meant[i] + meant[i + 2:]
+               for i in range(len(meant) - 1))
 
 
 def starts_sentence(text: str, start: int) -> bool:

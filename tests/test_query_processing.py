@@ -211,6 +211,16 @@ def test_a_slip_of_an_everyday_word_is_read_as_that_word_though_the_articles_lac
     assert answer.answered and said in answer.sentence
 
 
+def test_a_thumb_slip_of_a_short_question_word_or_a_swap_is_read_as_the_word_meant(answerer):
+    # "hiw many" asks how many: the count of district centres, not the passage on procedures
+    answer = answerer.ask("hiw many district health centres does lang son have")
+    assert answer.answered and "11 district health centers" in answer.sentence
+    assert answerer.ranker.parse("what is teh goal").text == "what is the goal"
+    # a short word that is no slip of a question word nor a swap stays as typed
+    for typed in ("does huu nghi have an app", "how many ppl work there", "cost in usd"):
+        assert answerer.ranker.parse(typed).text == typed
+
+
 @pytest.mark.parametrize("question", [
     "what currensy does vietnam use",
     "what is the life expectency in vietnam now",
