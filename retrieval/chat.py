@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retrieval.english import is_english_word, is_everyday_word
+from retrieval.english import is_english_word, is_everyday_word, rarity
 
 # "@QAbot", "@health_bot" (not the middle of an e-mail address)
 _MENTION = re.compile(r"(?<![\w.@])@\w+")
@@ -33,16 +33,46 @@ _NAMES_OF_BODIES = frozenset({"who", "us", "it"})
 _CAPITALS = re.compile(r"(?<![\w'’])[A-Z]{2,}(?![\w'’])")
 
 
+# "2" for "to" and "4" for "for", as texts and notes write them: "visit 2 Huu Nghi", "care 4
+# patients", "how 2 apply", "asking 4 a friend". A lone 2 or 4 between a word and a word; a
+# count where the word before is one that comes before counts ("what 2 things", "level 2
+# specialists", "has 4 hospitals", "3 or 4") or is a name's ("Bach Mai 2 facility").
+_SOUNDED = re.compile(r"\b([a-z]{2,}) ([24])(?= [^\W\d_])")
+_BEFORE_COUNTS = frozenset(
+    "what which the these those their its his her our my your only all about around some "
+    "over under nearly almost roughly approx approximately first last top next past just "
+    "exactly another other every each per than at least most have has had are were is was be "
+    "been being of in on at by with and or between from to for into level levels type grade "
+    "phase stage class no number photo picture image step part page room ward floor chapter "
+    "section question resolution article paragraph option answer day days".split())
+_SOUNDS = {"2": "to", "4": "for"}
+# the rarest word a sounded number follows: "contributed 2" (5.7) is "contributed to",
+# "helper 2" (6.0) a kind of cell
+_RAREST_BEFORE_SOUNDED = 5.8
+
+
 def as_plain(question: str) -> str:
     """The question without mentions and "y/n", hashtags as their words ("#LangSon" ->
-    "Lang Son"), stretched words as the word ("sooo" -> "so"); as typed when it has none."""
+    "Lang Son"), stretched words as the word ("sooo" -> "so"), "2" and "4" sounded as words
+    ("care 4 patients"); as typed when it has none."""
     text = _MENTION.sub(" ", question)
     text = _YES_NO.sub(" ", text)
     text = _HASHTAG.sub(lambda m: _words_of_tag(m.group(1)), text)
     text = _STRETCHED.sub(lambda m: _unstretched(m.group()), text)
+    text = _SOUNDED.sub(_sounded, text)
     if text == question:
         return question
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _sounded(match: re.Match[str]) -> str:
+    """ "care 4" as "care for"; a number after a word that comes before counts, or after a
+    rare word, is a count or part of a name ("transglutaminase 2", "T helper 2 cells")."""
+    word, digit = match.groups()
+    value = rarity(word)
+    if word in _BEFORE_COUNTS or value is None or value > _RAREST_BEFORE_SOUNDED:
+        return match.group()
+    return f"{word} {_SOUNDS[digit]}"
 
 
 def _words_of_tag(tag: str) -> str:

@@ -31,6 +31,14 @@ def answerer(shipped: Knowledge) -> Answerer:
     ("write to info@moh.gov.vn", "write to info@moh.gov.vn"),
     ("how many beds in Lang Son", "how many beds in Lang Son"),
     ("how many Level-III specialists", "how many Level-III specialists"),  # a numeral
+    ("To Lam visit 2 Huu Nghi – date?", "To Lam visit to Huu Nghi – date?"),
+    ("drs care 4 patients w/ what 2 things", "drs care for patients w/ what 2 things"),
+    ("how 2 apply 4 a card", "how to apply for a card"),
+    ("how many level 2 specialists", "how many level 2 specialists"),  # counts
+    ("has 3 or 4 provincial hospitals?", "has 3 or 4 provincial hospitals?"),
+    ("Bach Mai 2 facility", "Bach Mai 2 facility"),
+    ("specific for transglutaminase 2 are scarce", "specific for transglutaminase 2 are scarce"),
+    ("A T helper 2 cell environment", "A T helper 2 cell environment"),
 ])
 def test_the_marks_of_a_post_are_read_as_plain_writing(typed, plain):
     assert as_plain(typed) == plain
