@@ -172,3 +172,19 @@ def test_an_indirect_question_is_answered(answerer):
                           "working toward going forward")
     assert answer.answered, answer.reason
     assert "build a compassionate and dedicated medical workforce" in answer.sentence
+
+
+# --- notes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, said", [
+    ("Lang Son Health Dept. est. – yr?", "Founded in 1948"),
+    ("which Nat'l Party Congress resolution mentioned (#)?", "14th National Party Congress"),
+    ("drs care 4 patients w/ what 2 things (To Lam)?", "with both expertise and compassion"),
+    ("pct of LS commune health stations meeting nat'l standards?",
+     "100% of commune health stations meet national healthcare standards"),
+])
+def test_a_question_jotted_in_note_taking_shorthand_is_answered(answerer, question, said):
+    answer = answerer.ask(question)
+    assert answer.answered, answer.reason
+    assert said in answer.sentence
