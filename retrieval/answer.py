@@ -191,7 +191,12 @@ _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(?:visiting|visitation|opening|closing|office|working|business|clinic|"
         r"consultation) hours|(?:when|what time) (?:does|do|is|are) (?:\w+ ){1,4}"
         r"(?:open|close|closed))\b", re.I)),
-    (AnswerType.DATE, re.compile(r"\b(when|what (year|date|day|month)|which (year|date|day)|"
+    # ... not "when" joining a clause to a past deed: "the quote he recalled when he wished
+    # them well" asks for the quote ("asked when he came" still asks when)
+    (AnswerType.DATE, re.compile(r"\b(when(?!(?<=ed when)(?<!asked when)(?<!wondered when)"
+                                 r"(?<!learned when)(?<!checked when)(?<!confirmed when) "
+                                 r"(?:he|she|they|we|it|the|a|an|his|her|their|its)\b)|"
+                                 r"what (year|date|day|month)|which (year|date|day)|"
                                  r"in what year)\b", re.I)),
     (AnswerType.PERSON, re.compile(r"\b(who|whom|whose)\b", re.I)),
     # a keyword question for a date ("to lam huu nghi visit date", "14th congress year"), not

@@ -255,6 +255,10 @@ def test_the_kind_of_answer_is_read_from_the_question():
     # the first question word decides: a "when" further on is part of what is asked about
     assert answer_type("What did he praise when visiting the hospital?") is AnswerType.OTHER
     assert answer_type("In what year was it founded?") is AnswerType.DATE
+    # ... and "when" joining a clause to a past deed asks no date; asking when still does
+    assert answer_type("the quote he recalled when he wished them well") is AnswerType.OTHER
+    assert answer_type("I asked when he visited") is AnswerType.DATE
+    assert answer_type("health department founded when") is AnswerType.DATE
     # how old: an age, which a founding year or an anniversary gives as well as a count does
     assert answer_type("how old is the health department") is AnswerType.AGE
     # a measure asked for by name, of whatever or whoever
