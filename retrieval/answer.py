@@ -346,6 +346,9 @@ _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites
 # Words that ask when something began, in a question for a date ("which year did Doctors' Day
 # begin"): the passage gives the date ("February 27, 1955") without saying so.
 _ORIGIN = re.compile(r"\b(begin|began|begun|beginning|start|started|starting|first|"
+                     # ... or that it happened at all ("on what date did it take place")
+                     r"take place|takes place|took place|taken place|taking place|happen|"
+                     r"happens|happened|occur|occurs|occurred|"
                      r"originally|originate|originated|origin|origins)\b", re.I)
 # Words that ask for the whole of a figure, which the passage gives without saying so:
 # "how many people work there altogether", "how many beds in total".
@@ -782,7 +785,7 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
         words += [m.group() for m in _NTH_PHOTO.finditer(question)]
         words += [m.group() for m in _PHOTO_TALK.finditer(question)]
     if answer_type(question) is AnswerType.DATE:
-        words += [m.group(1) for m in _ORIGIN.finditer(question)]
+        words += [m.group(1) for m in _ORIGIN.finditer(question)]  # "take place": both
     if _IN_ENGLISH.search(question):
         words += [m.group(1) for m in _TRANSLATING.finditer(question)]
     return frozenset(analyzer.terms(" ".join(words)))

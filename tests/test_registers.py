@@ -174,6 +174,17 @@ def test_an_indirect_question_is_answered(answerer):
     assert "build a compassionate and dedicated medical workforce" in answer.sentence
 
 
+@pytest.mark.parametrize("question", [
+    "Regarding the Huu Nghi visit: when did it take place?",  # not "regardless"
+    "regarding the hospital visit, on what date did it happen?",
+])
+def test_what_a_question_is_about_and_that_it_happened_are_no_words_to_find(answerer,
+                                                                           question):
+    answer = answerer.ask(question)
+    assert answer.answered, answer.reason
+    assert "on February 27" in answer.sentence
+
+
 # --- notes ---------------------------------------------------------------------------------
 
 
