@@ -23,7 +23,7 @@ from retrieval.stopwords import ENGLISH
 # An acronym as typed: two to five capitals, maybe possessive or plural ("LS's", "HCWs").
 ACRONYM = re.compile(r"(?<![\w'’-])([A-Z]{2,5})(?=(?:['’]s|s)?(?![\w'’-]))")
 # A name as written: capitalised words one space apart ("Lang Son", "Ho Chi Minh’s").
-_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’]s)?(?: [A-Z][a-z]+(?:['’]s)?)+")
+NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:['’]s)?(?: [A-Z][a-z]+(?:['’]s)?)+")
 
 
 def names_by_initials(texts: Iterable[str]) -> dict[str, Counter[str]]:
@@ -31,7 +31,7 @@ def names_by_initials(texts: Iterable[str]) -> dict[str, Counter[str]]:
     the texts write each ("Lang Son": 12), from every tail of every run of names."""
     found: dict[str, Counter[str]] = {}
     for text in texts:
-        for match in _NAME.finditer(text):
+        for match in NAME.finditer(text):
             words = [POSSESSIVE.sub("", word) for word in match.group().split(" ")]
             for start in range(len(words) - 1):
                 tail = words[start:]

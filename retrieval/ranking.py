@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from knowledge import Passage, PassageKind
@@ -38,6 +38,7 @@ from retrieval.answer import (
     refers_back,
     written_as_names,
 )
+from retrieval.autocorrected import restore_names
 from retrieval.chat import as_plain, without_emphasis
 from retrieval.choices import as_listed
 from retrieval.engine import Engine, Hit, top_k
@@ -145,12 +146,20 @@ class Ranker:
         acronyms = [typed for typed in (m.group(1) for m in ACRONYM.finditer(question))
                     if (terms := self.analyzer.terms(typed)) and set(terms) <= set(query.unknown)]
         if acronyms:  # "LS" for Lang Son: the name the best passages spell with it
-            known = [t for t in query.unique_terms if t not in query.unknown]
-            hits = self.engine.search_terms(known, _INITIALS_DEPTH) if known else []
-            spelled = spell_out(question, acronyms,
-                                (self.text_of(self.passages[hit.doc]) for hit in hits))
+            spelled = spell_out(question, acronyms, self._texts_for(query))
             if spelled != question:
                 query = parse_query(spelled, self.analyzer, self.engine.doc_freq,
+                                    self._speller)
+        if query.unknown:  # "to lamb", "huh nghi": a name's word a phone autocorrected
+            unknown = set(query.unknown)
+
+            def left_unknown(word: str) -> bool:  # neither held nor mended by the speller
+                terms = set(self.analyzer.terms(word))
+                return bool(terms) and terms <= unknown
+
+            restored = restore_names(query.text, left_unknown, self._texts_for(query))
+            if restored != query.text:
+                query = parse_query(restored, self.analyzer, self.engine.doc_freq,
                                     self._speller)
         # "danang" names a place as "Danang" does; only a question with a word no passage
         # holds can name a place the articles lack, so only such a one loads the places
@@ -174,6 +183,13 @@ class Ranker:
             if others:
                 synonyms.append((term, others))
         return dataclasses.replace(query, synonyms=tuple(synonyms)) if synonyms else query
+
+    def _texts_for(self, query: Query) -> Iterator[str]:
+        """The texts of the passages the question's known terms find best, searched only
+        when the first is wanted."""
+        known = [t for t in query.unique_terms if t not in query.unknown]
+        for hit in self.engine.search_terms(known, _INITIALS_DEPTH) if known else []:
+            yield self.text_of(self.passages[hit.doc])
 
     def _holds_as_written(self, word: str) -> bool:
         """Whether the index holds every term of the word as written in capitals."""

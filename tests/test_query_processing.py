@@ -20,6 +20,7 @@ from retrieval.answer import (
     says_by_whom,
 )
 from retrieval.answerer import Answerer
+from retrieval.autocorrected import restore_names
 from retrieval.choices import offered_choices
 from retrieval.query import Speller
 from retrieval.requests import about_the_asker, asides, question_parts, without_requests
@@ -219,6 +220,29 @@ def test_a_thumb_slip_of_a_short_question_word_or_a_swap_is_read_as_the_word_mea
     # a short word that is no slip of a question word nor a swap stays as typed
     for typed in ("does huu nghi have an app", "how many med staff work there", "cost in usd"):
         assert answerer.ranker.parse(typed).text == typed
+
+
+@pytest.mark.parametrize("question, said", [
+    ("wat did to lamb give the hospital staff on feb 27", "To Lam presents gift"),
+    ("whwre is huh nghi hospital", "Huu Nghi (Friendship) Hospital in Hanoi"),
+    ("how many hospital beds in lang song", "2,762 hospital beds"),
+])
+def test_a_names_word_autocorrected_into_an_english_word_is_read_as_the_name(answerer,
+                                                                            question, said):
+    answer = answerer.ask(question)
+    assert answer.answered, answer.reason
+    assert said in answer.sentence
+
+
+def test_only_a_word_beside_the_rest_of_a_written_name_is_read_as_the_name():
+    texts = ["General Secretary To Lam visited Lang Son."]
+    lacking = {"lamb", "song", "long", "an", "la"}.__contains__
+    assert restore_names("did to lamb visit lang song", lacking, texts) == \
+        "did to Lam visit lang Son"
+    # a place the texts never name stays one they lack
+    assert restore_names("hospitals in Long An or Son La", lacking, texts) == \
+        "hospitals in Long An or Son La"
+    assert restore_names("a lamb in the song", lacking, texts) == "a lamb in the song"
 
 
 @pytest.mark.parametrize("question", [
