@@ -62,6 +62,7 @@ _ARTICLE_MEMO = 8192
 _READ_MEMO = 8192
 # The articles of this many best passages decide which question words are names.
 _INITIALS_DEPTH = 20  # ... and the names this many spell out an acronym ("LS": Lang Son)
+# or a word autocorrected out of a name ("to lamb")
 _NAMES_DEPTH = 5
 # A runner-up scoring at least this share of the best passage's score answers when the best
 # does not ("who heads Huu Nghi Hospital in Hanoi": the visit's paragraph names the hospital
