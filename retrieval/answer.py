@@ -334,7 +334,9 @@ _KINDS = (r"((?:year|date|month|day|time|city|town|province|country|place|locati
 # ... in either order: Vietnamese puts the question word last ("năm nào", "in year what?");
 # or opening an order ("[give me] the year Doctors' Day goes back to")
 _KIND_WORDS = re.compile(rf"\b(?:what|which)\s+{_KINDS}\b|\b(located|situated|based|location)\b"
-                         rf"|\b{_KINDS}\s+(?:what|which)\W*$|^\s*the\s+{_KINDS}\b", re.I)
+                         rf"|\b{_KINDS}\s+(?:what|which)\W*$|^\s*the\s+{_KINDS}\b"
+                         # ... or last in keywords: "vietnamese doctors day – 1st yr?"
+                         rf"|{_NO_QUESTION_WORD}.*\b(years?|dates?)\W*$", re.I)
 # Words that say who said what is asked, not what it is about: "as noted by the General
 # Secretary", "which resolution did the leader cite", "what did To Lam say about".
 _REPORTING = re.compile(r"\b(say|says|said|mention|mentions|mentioned|cite|cites|cited|note|"

@@ -192,6 +192,7 @@ def test_what_a_question_is_about_and_that_it_happened_are_no_words_to_find(answ
     ("Lang Son Health Dept. est. – yr?", "Founded in 1948"),
     ("which Nat'l Party Congress resolution mentioned (#)?", "14th National Party Congress"),
     ("drs care 4 patients w/ what 2 things (To Lam)?", "with both expertise and compassion"),
+    ("Vietnamese Doctors' Day – 1st yr?", "February 27, 1955"),  # "yr" frames the names
     ("pct of LS commune health stations meeting nat'l standards?",
      "100% of commune health stations meet national healthcare standards"),
 ])
