@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -176,11 +177,15 @@ class Speller:
         as that word would be, not mended to an index word ("wish"). A capitalised word is
         left alone unless it opens a sentence (a name may be no English word), and so is a
         Vietnamese syllable or a word whose first letter differs from the meant word's."""
+        halves = _halves(question)
+
         def mend(match: re.Match[str]) -> str:
             typed = match.group()
             word = typed.lower()
             if typed[0].isupper() and not (typed[1:].islower() and starts_sentence(
                     question, match.start())):
+                return typed
+            if match.start() in halves:  # "princi ples": half of a word, joined later
                 return typed
             if (len(word) < _MIN_SHORT_SLIP or _VIETNAMESE_SYLLABLE.fullmatch(word)
                     or is_english_word(word)):
@@ -278,6 +283,19 @@ class Speller:
             return None
         joined = self._stem(first + second)
         return joined if joined and self.doc_freq(joined) > 0 else None
+
+
+def _halves(question: str) -> set[int]:
+    """Where the words start that are halves of one English word split by a stray space
+    ("princi ples", "hos pital"), neither half a word itself."""
+    words = list(_LATIN_WORD.finditer(question))
+    starts: set[int] = set()
+    for first, second in pairwise(words):
+        if (question[first.end():second.start()] == " "
+                and is_english_word(first.group() + second.group())
+                and not (is_english_word(first.group()) and is_english_word(second.group()))):
+            starts.update((first.start(), second.start()))
+    return starts
 
 
 def _swapped(typed: str, meant: str) -> bool:

@@ -234,6 +234,12 @@ def test_a_names_word_autocorrected_into_an_english_word_is_read_as_the_name(ans
     assert said in answer.sentence
 
 
+def test_a_word_split_by_a_stray_space_is_read_whole_not_as_two_slips(answerer):
+    # "princi" and "ples" are each one slip from another word ("prince", "plus")
+    answer = answerer.ask("how many medical ethics princi ples are there")
+    assert answer.answered and "12 Medical Ethics Principles" in answer.sentence
+
+
 def test_only_a_word_beside_the_rest_of_a_written_name_is_read_as_the_name():
     texts = ["General Secretary To Lam visited Lang Son."]
     lacking = {"lamb", "song", "long", "an", "la"}.__contains__
