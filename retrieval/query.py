@@ -310,13 +310,18 @@ def starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
+_ACRONYM = re.compile(r"[A-Z]{3,}")  # "WHO", "UNICEF"; "DX?" or "Q12." may be shorthand
+
+
 def _capitalised_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
     """Terms of words that start with a capital letter, other than words that open one of
     its sentences ("How many beds? Thanks!" names nothing; "What is the WHO's ..." names the
-    WHO)."""
+    WHO), unless written in capitals ("WHO rep. in Vietnam?" names it too)."""
     names: list[str] = []
     for span in analyzer.spans(question):
-        if question[span.start].isupper() and not starts_sentence(question, span.start) \
+        word = question[span.start:span.end]
+        if question[span.start].isupper() and not (
+                starts_sentence(question, span.start) and not _ACRONYM.fullmatch(word)) \
                 and not _everyday_alone(question, span):
             names.append(span.term)
     return tuple(dict.fromkeys(names))

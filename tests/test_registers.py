@@ -200,3 +200,13 @@ def test_a_question_jotted_in_note_taking_shorthand_is_answered(answerer, questi
     answer = answerer.ask(question)
     assert answer.answered, answer.reason
     assert said in answer.sentence
+
+
+@pytest.mark.parametrize("question", [
+    "WHO rep. in Vietnam – who?",  # an acronym opening the message still names a body
+    "what does the world health org say universal health coverage means",  # lower case
+])
+def test_a_body_the_articles_never_name_is_declined_however_it_is_written(answerer, question):
+    answer = answerer.ask(question)
+    assert not answer.answered, answer.sentence
+    assert "never mention" in answer.reason
