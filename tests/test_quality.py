@@ -17,7 +17,7 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by eighty-eight sessions that saw only the articles, never the code or our set: the
+# Written by ninety-two sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
 OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
            for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
@@ -26,7 +26,7 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
                         "zzd", "zze", "zzf", "zzg", "zzh", "zzi", "zzj", "zzk", "zzl", "zzm",
                         "zzn", "zzo", "zzp", "zzq", "zzr", "zzs", "zzt", "zzu", "zzv", "zzw",
                         "zzx", "zzy", "zzz", "zzza", "zzzb", "zzzc", "zzzd", "zzze", "zzzf", "zzzg",
-                        "zzzh", "zzzi", "zzzj"]]
+                        "zzzh", "zzzi", "zzzj", "zzzk", "zzzl", "zzzm", "zzzn"]]
 # What each set measures today (README, Quality), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
@@ -185,17 +185,25 @@ OUTSIDE_FLOORS = {
     "zzzh": (0.98, 0.92, 0.94, 0.04),
     "zzzi": (0.98, 0.93, 0.91, 0.05),
     "zzzj": (0.98, 0.98, 0.94, 0.0),
+    # the twenty-fifth round: zzzk to issue 5's description, only ever scored; zzzl typed fast
+    # on a phone ("hiw many", "to lamb", "princi ples"); zzzm as indirect questions ("Not sure
+    # how many ...", "Would be good to know ..."); zzzn as note-taking shorthand ("LS Health
+    # Dept. est. – yr?", "drs care 4 patients", "# beds")
+    "zzzk": (0.98, 0.96, 0.79, 0.04),
+    "zzzl": (0.98, 0.93, 0.94, 0.05),
+    "zzzm": (0.96, 0.95, 0.94, 0.04),
+    "zzzn": (0.98, 0.96, 0.97, 0.0),
 }
 # The sets only ever scored, never read to choose a change (tests/data/README.md)
 SCORED_ONLY = frozenset({"c", "f", "i", "l", "n", "s", "v", "x", "z", "zc", "zf", "zj", "zm",
                          "zo", "zr", "zu", "zx", "zza", "zzd", "zzg", "zzj", "zzm", "zzp",
-                         "zzs", "zzv", "zzy", "zzzc", "zzzg"})
+                         "zzs", "zzv", "zzy", "zzzc", "zzzg", "zzzk"})
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.93, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.86,
                     "zw": 0.86, "zy": 0.86, "zz": 0.53, "zzb": 0.86,
                     "zzc": 0.73, "zze": 0.8, "zzi": 0.8, "zzl": 0.86, "zzo": 0.86,
                     "zzq": 0.73, "zzt": 0.86, "zzx": 0.66, "zzza": 0.73,
-                    "zzze": 0.86, "zzzf": 0.86, "zzzi": 0.86}
+                    "zzze": 0.86, "zzzf": 0.86, "zzzi": 0.86, "zzzk": 0.86}
 
 
 @pytest.fixture(scope="module")
@@ -319,15 +327,15 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on twenty-four of eighty-eight (a, n, p, u, v, zd, zo, zs, "
+                   "top 1 is missed on twenty-four of ninety-two (a, n, p, u, v, zd, zo, zs, "
                    "zw, zx, zz, zzc, zzf, zzi, zzk, zzl, zzr, zzt, zzw, zzx, zzz, zzzb, zzze, "
                    "zzzf), the answer sentence on p, v, zd, zs, zz, zzc, zze, zzf, zzi, zzk, zzl, "
-                   "zzr, zzw, zzx, zzz, zzzb, zzze and zzzf, the unanswerable declined on zz, "
-                   "wrongly declining on n, p, v, zd, zn, zo, zr, zx, zz, zzc, zze, zzf, zzg, "
-                   "zzh, zzi, zzk, zzl, zzn, zzq, zzr, zzt, zzw, zzx, zzz, zzzd, zzze, zzzf and "
-                   "zzzi; b to m, o, q, r, s, t, w, x, y, z, za, zb, zc, ze to zm, zp, zq, zt, "
-                   "zu, zv, zy, zza, zzb, zzd, zzj, zzm, zzo, zzp, zzs, zzu, zzv, zzy, zzza, "
-                   "zzzc, zzzg, zzzh and zzzj meet all (README)")
+                   "zzr, zzw, zzx, zzz, zzzb, zzze and zzzf, the unanswerable declined on zz and "
+                   "zzzk, wrongly declining on n, p, v, zd, zn, zo, zr, zx, zz, zzc, zze, zzf, "
+                   "zzg, zzh, zzi, zzk, zzl, zzq, zzr, zzt, zzw, zzx, zzz, zzzd, zzze, zzzf, zzzi "
+                   "and zzzl; b to m, o, q, r, s, t, w, x, y, z, za, zb, zc, ze to zm, zp, zq, "
+                   "zt, zu, zv, zy, zza, zzb, zzd, zzj, zzm, zzn, zzo, zzp, zzs, zzu, zzv, zzy, "
+                   "zzza, zzzc, zzzg, zzzh, zzzj, zzzm and zzzn meet all (README)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
