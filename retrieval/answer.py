@@ -787,7 +787,7 @@ def frame_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
         words += [m.group() for m in _NTH_PHOTO.finditer(question)]
         words += [m.group() for m in _PHOTO_TALK.finditer(question)]
     if answer_type(question) is AnswerType.DATE:
-        words += [m.group(1) for m in _ORIGIN.finditer(question)]  # "take place": both
+        words += [m.group(1) for m in _ORIGIN.finditer(question)]
     if _IN_ENGLISH.search(question):
         words += [m.group(1) for m in _TRANSLATING.finditer(question)]
     return frozenset(analyzer.terms(" ".join(words)))

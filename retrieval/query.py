@@ -310,7 +310,9 @@ def starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:"
 
 
-_ACRONYM = re.compile(r"[A-Z]{3,}")  # "WHO", "UNICEF"; "DX?" or "Q12." may be shorthand
+# An acronym that names a body even where it opens a sentence ("WHO", "UNICEF"); two capitals
+# there may be shorthand ("DX?" for digital transformation)
+_BODY_ACRONYM = re.compile(r"[A-Z]{3,}")
 
 
 def _capitalised_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
@@ -321,7 +323,7 @@ def _capitalised_terms(question: str, analyzer: Analyzer) -> tuple[str, ...]:
     for span in analyzer.spans(question):
         word = question[span.start:span.end]
         if question[span.start].isupper() and not (
-                starts_sentence(question, span.start) and not _ACRONYM.fullmatch(word)) \
+                starts_sentence(question, span.start) and not _BODY_ACRONYM.fullmatch(word)) \
                 and not _everyday_alone(question, span):
             names.append(span.term)
     return tuple(dict.fromkeys(names))
