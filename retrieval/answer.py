@@ -52,6 +52,7 @@ from retrieval.requests import (
     leans_back,
     points_back,
 )
+from retrieval.stopwords import QUESTION_WORD, QUESTION_WORDS
 from retrieval.synonyms import Alternatives, matched
 
 IdfLookup = Callable[[str], "float | None"]
@@ -138,7 +139,7 @@ class AnswerType(StrEnum):
 
 # A message without a question word: keywords typed into a search box, whose last nouns say
 # what kind of answer is wanted ("huu nghi hospital mobile app name", "surgery cost").
-_NO_QUESTION_WORD = r"^(?!.*\b(?:what|which|who|whom|whose|how|when|where|why)\b)"
+_NO_QUESTION_WORD = rf"^(?!.*\b{QUESTION_WORD}\b)"
 _TYPE_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (AnswerType.REASON, re.compile(r"\b(why|how come|for what reason|what (is|was|were) the "
                                    r"reasons? (for|behind)?)\b", re.I)),
@@ -287,7 +288,7 @@ _REFERS_BACK = re.compile(r"(?:He|She|They|The (?:\w+ )?(?:leader|official|minis
                           r"visitor)s?)\b")
 _YES_NO = re.compile(r"\W*(is|are|was|were|am|does|do|did|can|could|has|have|had|will|"
                      r"would|should|shall|may|might|must)\b", re.I)
-_WH = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
+_WH = re.compile(rf"\b{QUESTION_WORD}\b", re.I)
 _MONTHS = "|".join(MONTHS)
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                  r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half")
@@ -425,8 +426,8 @@ _TRANSLATING = re.compile(r"\b(english|names?|means?|meaning|called|translat\w*|
 # Where what is asked is said, not what is asked: "according to Uncle Ho's letter, how should
 # a doctor care for patients", "Uncle Ho's letter says doctors should ...". Such words find
 # the passage; the sentence that answers is the one holding the rest.
-_QUESTION_WORD = (r"(?:how|what|which|who|whom|whose|when|where|why|does|do|did|is|are|was|"
-                  r"were|should|must|can)")
+_QUESTION_WORD = "(?:" + "|".join((*QUESTION_WORDS, "does", "do", "did", "is", "are", "was",
+                                    "were", "should", "must", "can")) + ")"
 # When from, not what: "what is the department's goal going forward" finds the paragraph that
 # opens "Moving forward, ...", whose answer is its next sentence, "The goal is to build ...".
 _FROM_NOW = re.compile(r"\b((?:going|moving) forward|from now on|from here on|in (?:the )?future|"
@@ -562,8 +563,8 @@ def is_headline(title: str, passages: Sequence[Passage]) -> bool:
 
 # A clause opening a question that sets its scene before the question word: "When To Lam
 # spoke at Huu Nghi, what ...", "While visiting the hospital, which department ..."
-_SCENE = re.compile(r"\s*(?:when|while|after|before|during|as)\b[^,?]*,\s*(?=(?:what|which|who|"
-                    r"whom|whose|how|where|why|when)\b)", re.I)
+_SCENE = re.compile(r"\s*(?:when|while|after|before|during|as)\b[^,?]*,\s*(?="
+                    + QUESTION_WORD + r"\b)", re.I)
 
 
 def answer_type(question: str) -> AnswerType:

@@ -25,6 +25,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from retrieval.analyzer import Analyzer, Span, fold
 from retrieval.english import is_common_word, is_english_word, is_everyday_word, likelier_word
+from retrieval.stopwords import QUESTION_WORDS
 
 DocFreq = Callable[[str], int]
 
@@ -54,8 +55,6 @@ _MIN_SLIP_LENGTH = 4  # "app", "ppl", "usd" are no slips of "ape", "pal", "us" .
 # ... but a thumb's slip of a question word ("hiw", "whn") or two letters swapped ("teh",
 # "adn") is one from three letters on
 _MIN_SHORT_SLIP = 3
-_QUESTION_WORDS = frozenset({"how", "what", "when", "where", "which", "who", "whom", "whose",
-                             "why"})
 _LATIN_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_'’])")
 # One Vietnamese syllable typed without its marks ("benh", "vien", "giang", "xuan"): such a
 # word is Vietnamese the glossary does not know, or a place, and no slip of an English word
@@ -193,7 +192,7 @@ class Speller:
             meant = likelier_word(word)
             if not meant or meant[0] != word[0]:
                 return typed
-            if len(word) < _MIN_SLIP_LENGTH and not (meant in _QUESTION_WORDS
+            if len(word) < _MIN_SLIP_LENGTH and not (meant in QUESTION_WORDS
                                                      or _swapped(word, meant)):
                 return typed  # "app", "ppl", "usd" are no slips of "ape", "pal", "us"
             if self.analyzer.terms(meant):  # not a stop word: the index's reading first

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from knowledge.sentences import split_sentences
+from retrieval.stopwords import QUESTION_WORD
 
 _WORK = (r"(?:school |uni |university |class |college |biology |history |group )?"
          r"(?:assignment|homework|essay|project|report|presentation|quiz|exam|test|notes|"
@@ -119,8 +120,8 @@ _HEARD = re.compile(r"\b(?:read|heard?|told|saw|seen|think|thought|believe[sd]?|
                     r"notes?|that)\b", re.I)
 # What follows must itself be a question: a question mark, or a question word or a verb
 # that opens one.
-_QUESTION = re.compile(r"\?|^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|"
-                       r"were|do|does|did|can|could|will|would|has|have|had|should)\b", re.I)
+_QUESTION = re.compile(rf"\?|^\s*(?:{QUESTION_WORD}|is|are|was|were|do|does|did|can|could|"
+                       r"will|would|has|have|had|should)\b", re.I)
 
 
 def about_the_asker(question: str) -> str:
@@ -142,7 +143,7 @@ def about_the_asker(question: str) -> str:
 # of asking or knowing ("like how many years on average" goes on asking after the question
 # mark; "pls tell me when it was founded"); one that only opens a clause ("the hospital where
 # To Lam went", "194 stations, which is amazing") asks nothing.
-_WH = r"(?:what|which|who|whom|whose|when|where|why|how)\b"
+_WH = QUESTION_WORD + r"\b"
 _ASKS = re.compile(
     r"\?|^\W*(?:(?:so|and|but|also|ok|okay|well|then|now|anyway|please|pls|plz|hi|hey|hello)"
     r"\W+)*" + _WH + r"|\b(?:know|tell(?: me| us)?|wonder(?:ing)?|ask(?:ing)?|curious"
@@ -211,7 +212,7 @@ def asked_part(question: str) -> str:
 # have?", "Who visited Huu Nghi? Who spoke for the hospital?"
 _JOINED = re.compile(r"(?:\?|,?\s+(?:and|also|plus)\b)\s*(?=(?:(?:and|also)\s+)?"
                      r"(?:(?:on|in|at|for|by|from|to|with)\s+)?"
-                     r"(?:what|which|who|whom|whose|when|where|why|how)\b)", re.I)
+                     + QUESTION_WORD + r"\b)", re.I)
 
 
 def question_parts(question: str) -> tuple[str, ...]:

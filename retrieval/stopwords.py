@@ -34,3 +34,8 @@ QUESTION_FRAMING = frozenset(
     "ngl tbh omg lol lmao idk imo imho smh btw fyi fr wow curious wondering".split())
 
 ENGLISH = NLTK_ENGLISH | QUESTION_FRAMING
+
+# The words that open a question for something, and the same as a regex alternation: what a
+# question asks, whether a message asks at all, and where a second question is joined on.
+QUESTION_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")
+QUESTION_WORD = "(?:" + "|".join(QUESTION_WORDS) + ")"
