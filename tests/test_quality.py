@@ -27,7 +27,7 @@ OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
                         "zzn", "zzo", "zzp", "zzq", "zzr", "zzs", "zzt", "zzu", "zzv", "zzw",
                         "zzx", "zzy", "zzz", "zzza", "zzzb", "zzzc", "zzzd", "zzze", "zzzf", "zzzg",
                         "zzzh", "zzzi", "zzzj", "zzzk", "zzzl", "zzzm", "zzzn"]]
-# What each set measures today (README, Quality), a little under: top 1, answer sentence,
+# What each set measures today (docs/quality.md), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
     "a": (0.91, 0.91, 0.94, 0.04),
@@ -44,7 +44,7 @@ OUTSIDE_FLOORS = {
     "l": (0.96, 0.96, 0.94, 0.01),
     "m": (0.96, 0.93, 0.91, 0.02),
     # readers who heard the stories second-hand, asking loosely in their own words: n only
-    # ever scored, p read; what they miss is mostly meaning BM25 cannot see (README)
+    # ever scored, p read; what they miss is mostly meaning BM25 cannot see (docs/quality.md)
     "n": (0.92, 0.87, 0.94, 0.11),
     "o": (0.95, 0.93, 0.94, 0.03),
     "p": (0.83, 0.73, 0.94, 0.16),
@@ -311,7 +311,7 @@ def outside(shipped: Knowledge) -> dict[str, tuple[QualityReport, list[Judgement
 
 
 def test_outside_sets_hold_the_figures_measured_on_them(outside):
-    """Floors a little under what the sets measure today (README, Quality), so that a change
+    """Floors a little under what the sets measure today (docs/quality.md), so that a change
     tuned on our own set cannot quietly lose what generalises."""
     for name, (report, judged) in outside.items():
         key = name.removesuffix(".jsonl").removeprefix("qa_outside_")
@@ -335,7 +335,7 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
                    "zzg, zzh, zzi, zzk, zzl, zzq, zzr, zzt, zzw, zzx, zzz, zzzd, zzze, zzzf, zzzi "
                    "and zzzl; b to m, o, q, r, s, t, w, x, y, z, za, zb, zc, ze to zm, zp, zq, "
                    "zt, zu, zv, zy, zza, zzb, zzd, zzj, zzm, zzn, zzo, zzp, zzs, zzu, zzv, zzy, "
-                   "zzza, zzzc, zzzg, zzzh, zzzj, zzzm and zzzn meet all (README)")
+                   "zzza, zzzc, zzzg, zzzh, zzzj, zzzm and zzzn meet all (docs/quality.md)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
