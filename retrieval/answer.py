@@ -1085,7 +1085,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     if phrase and not set(analyzer.terms(phrase.group(1))) <= held:
         return decline(Decline.WEAK_MATCH, f"no passage says {phrase.group(1)!r}")
     if all(idf(t) is None for t in asked):
-        asked = own
+        # the names, that is, not the frame around them: in "which year did Doctors' Day
+        # begin" the date is found by the name alone, "year" and "begin" say only what kind
+        asked = [t for t in own if t not in frames] or own
     role = _ROLE.search(query.text)
     if role and not set(analyzer.terms(role.group(1))) & held:
         # "who was the first director of the health department": a passage that names no

@@ -418,6 +418,8 @@ def test_words_that_only_frame_a_question_do_not_make_the_bot_decline(answerer, 
     ("Which saying of Hồ Chí Minh did Tô Lâm remind the doctors of?", "gentle mother"),
     # nor, in a question for a date, those asking when it began
     ("when did the vietnamese doctors day begin", "1955"),
+    # ... even when the name is all the rest: "year" and "begin" only say what kind of answer
+    ("what year did Doctors' Day begin?", "1955"),
     # nor those asking for the whole of a figure
     ("how many people work in the lang son health sector altogether", "3,460"),
 ])
