@@ -15,7 +15,7 @@ list is data, like the synonyms: an operator adds a line for the words their rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,9 +46,11 @@ class Glossary:
         """The shipped list, read afresh so a reload of the bot picks up an edited one."""
         return cls.parse(SHIPPED.read_text(encoding="utf-8").splitlines())
 
-    def translate(self, question: str) -> str:
+    def translate(self, question: str, keep: Callable[[str], bool] | None = None) -> str:
         """The question with every phrase of the list replaced by its English; the
-        punctuation around a phrase is kept ("xã?" -> "commune?")."""
+        punctuation around a phrase is kept ("xã?" -> "commune?"). A one-word phrase that
+        `keep` holds is left as typed: where the passages write "MDS" for a syndrome, a
+        reader's "MDS" is that, not "doctors"."""
         if not self.phrases:
             return question
         longest = max(len(words) for words in self.phrases)
@@ -59,6 +61,8 @@ class Glossary:
         out: list[str] = []
         done = 0
         for i, end in phrase_spans(keys, self.phrases, longest):
+            if keep is not None and end == i + 1 and keep(words[i].strip(PUNCTUATION)):
+                continue
             first, last = words[i], words[end - 1]
             before = first[:len(first) - len(first.lstrip(PUNCTUATION))]
             core = last.rstrip(PUNCTUATION)

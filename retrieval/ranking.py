@@ -140,7 +140,8 @@ class Ranker:
         question = without_emphasis(question, self._holds_as_written)
         # "(list pls)"; "a) surgery b) oncology" as "surgery or oncology", no letters searched;
         # "27/2/1955", "the seventy-first" as the articles write them
-        question = self._glossary.translate(without_requests(as_listed(as_written(question))))
+        question = self._glossary.translate(without_requests(as_listed(as_written(question))),
+                                            keep=self._holds_as_acronym)
         if self._speller is not None:  # "what citty", "wich hosbital": the words meant
             question = self._speller.mend_slips(question)
         query = parse_query(question, self.analyzer, self.engine.doc_freq, self._speller)
@@ -191,6 +192,11 @@ class Ranker:
         known = [t for t in query.unique_terms if t not in query.unknown]
         for hit in self.engine.search_terms(known, _INITIALS_DEPTH) if known else []:
             yield self.text_of(self.passages[hit.doc])
+
+    def _holds_as_acronym(self, word: str) -> bool:
+        """Whether a word typed in capitals ("MDs", "HR") is one the index holds: an
+        acronym of the passages' own, which means what they mean by it."""
+        return sum(map(str.isupper, word)) >= 2 and self._holds_as_written(word)
 
     def _holds_as_written(self, word: str) -> bool:
         """Whether the index holds every term of the word as written in capitals."""

@@ -1361,6 +1361,41 @@ def test_the_party_and_honorary_titles_in_other_translations_are_the_articles_ow
     assert answer.answered and expected in answer.sentence
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("Who's the CEO of Huu Nghi Hospital?", "Nguyen The Anh"),
+    ("How many county health centers are in Lang Son?", "11 district"),
+    ("How many community health centers does Lang Son have?", "194 commune-level"),
+    ("How many MDs per 10,000 residents does Lang Son have?", "11.4 doctors"),
+    ("How many staffers does Lang Son's health system employ?", "3,460"),
+    ("Which hospital in Hanoi did the General Secretary tour on Doctors' Day?", "Huu Nghi"),
+    ("What did the party boss hand out at Huu Nghi Hospital?", "gift"),
+    ("Who does Huu Nghi Hospital take care of?", "senior Party and State officials"),
+])
+def test_other_countries_words_for_posts_and_places_are_the_articles_own(
+        answerer, question, expected):
+    # an American asks for a hospital's CEO and a county's clinics: the articles say
+    # director, district and commune station, and "MDs" was an acronym they never mention
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
+def test_an_acronym_the_passages_use_means_what_they_mean_by_it():
+    # "MDs" are doctors to an American reader, but where the passages write "MDS" for a
+    # syndrome, the question's "MDS" is the syndrome
+    texts = ["Myelodysplastic syndromes (MDS) are cancers in which blood cells do not mature.",
+             "Doctors in the county clinic see about forty patients a day.",
+             "The hospital opened a new cardiology ward in Hanoi last year."]
+    passages = one_sentence_passages([(PassageKind.BODY, text) for text in texts])
+    answerer = Answerer.build(passages)
+    assert "do not mature" in answerer.ask("what are MDS?").sentence
+    assert "forty patients" in answerer.ask("how many patients do MDs see a day?").sentence
+
+
+def test_a_secretary_of_health_is_a_minister_the_articles_do_not_name(answerer):
+    # "secretary" alone would find the General Secretary
+    assert not answerer.ask("Who is Vietnam's secretary of health?").answered
+
+
 def test_a_runner_up_nearly_as_strong_answers_what_the_best_leaves_out(answerer):
     # the visit's paragraph names Huu Nghi and Hanoi, and scores best; the next one, nearly
     # as strong, names the hospital's director: it answers and is listed first
