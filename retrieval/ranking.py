@@ -15,7 +15,9 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +61,7 @@ _OFF_TOPIC = frozenset({Decline.NEVER_MENTIONED, Decline.NOT_ABOUT, Decline.NO_M
 _DESCRIBED = frozenset({AnswerType.OTHER, AnswerType.PERSON, AnswerType.NAME})
 # Articles whose facts are kept between questions; past this the memo starts afresh.
 _ARTICLE_MEMO = 8192
+_PLAIN_WORD = re.compile(r"[A-Za-z]+")
 _READ_MEMO = 8192
 # The articles of this many best passages decide which question words are names.
 _INITIALS_DEPTH = 20  # ... and the names this many spell out an acronym ("LS": Lang Son)
@@ -176,8 +179,9 @@ class Ranker:
         # "healthcare workers" in the wars has no count of them
         counted = (focus_terms(query.text, self.analyzer)
                    if answer_type(query.text) is AnswerType.NUMBER else frozenset())
+        joined = self._joined(query.text, asked)
         for term in query.unique_terms:
-            group = self._synonyms.get(term, frozenset())
+            group = self._synonyms.get(term, frozenset()) | joined.get(term, frozenset())
             if term in counted:
                 group = group | self._related.get(term, frozenset())
             others = frozenset(t for t in group
@@ -185,6 +189,21 @@ class Ranker:
             if others:
                 synonyms.append((term, others))
         return dataclasses.replace(query, synonyms=tuple(synonyms)) if synonyms else query
+
+    def _joined(self, text: str, asked: set[str]) -> dict[str, frozenset[str]]:
+        """Each term of two words typed apart that the passages write as one ("health
+        care" -> "healthcare", "work force" -> "workforce"), with the one word's term."""
+        words = _PLAIN_WORD.findall(text)
+        joined: dict[str, set[str]] = {}
+        for first, second in itertools.pairwise(words):
+            one = self.analyzer.terms(first + second)
+            if len(one) != 1 or one[0] in asked or self.engine.doc_freq(one[0]) == 0:
+                continue
+            apart = self.analyzer.terms(f"{first} {second}")
+            if len(apart) == 2:  # no stop word: "a round" is not "around"
+                for term in apart:
+                    joined.setdefault(term, set()).add(one[0])
+        return {term: frozenset(ones) for term, ones in joined.items()}
 
     def _texts_for(self, query: Query) -> Iterator[str]:
         """The texts of the passages the question's known terms find best, searched only

@@ -1391,6 +1391,18 @@ def test_an_acronym_the_passages_use_means_what_they_mean_by_it():
     assert "forty patients" in answerer.ask("how many patients do MDs see a day?").sentence
 
 
+def test_two_words_the_passages_write_as_one_find_the_one():
+    # "health care" typed apart is the passages' "healthcare"; the other passage holds
+    # "health" and "care" apart, and more of the question's everyday words
+    texts = ["The province's healthcare workers served through the wars against the French.",
+             "Health officials said workers give care to the elderly in the province.",
+             "The hospital opened a new cardiology ward in Hanoi last year."]
+    passages = one_sentence_passages([(PassageKind.BODY, text) for text in texts])
+    answer = Answerer.build(passages).ask(
+        "what did the province's health care workers serve through?")
+    assert "against the French" in answer.sentence
+
+
 def test_a_secretary_of_health_is_a_minister_the_articles_do_not_name(answerer):
     # "secretary" alone would find the General Secretary
     assert not answerer.ask("Who is Vietnam's secretary of health?").answered
