@@ -95,10 +95,54 @@ _SIGN_OFF = re.compile(
     r"|(?:all the best|best|love|yours(?: truly)?)\s*(?:[,!]|$))[^?]*$", re.I)
 
 
+# How the asker wants the answer put, as people tell a chatbot: "In one word: ...", "Reply
+# with the date only - when ...", "TL;DR: ...", "Give me the source: ...", "(year only)",
+# "(answer in English)", "... ? Short answer pls", "... ? cite the paragraph", "Q: ... A:".
+# It is said ahead of the question up to a colon or a dash, in brackets, or after the
+# question mark, and always holds one of these words.
+_FORM_NOUN = (r"(?:years?|dates?|numbers?|names?|figures?|percentages?|countr(?:y|ies)|"
+              r"cit(?:y|ies)|answers?|facts?|words?)")
+_FORM_WORD = re.compile(
+    r"\b(?:(?:just|only) (?:the |a |one )?(?:\w+ )?" + _FORM_NOUN + r"|" + _FORM_NOUN
+    + r" only|(?:reply|respond|answer) (?:with|in|briefly|only)|(?:one|two|three|a few|"
+    r"a single|\d) (?:words?|sentences?|lines?)|tl\s*;?\s*dr|eli5|explain like|quote|cite|"
+    r"source|short answer|in short|briefly|be precise|(?:no|without (?:the )?)details|"
+    r"nothing else|list them|name them|in english)\b", re.I)
+_FORM_LEAD = re.compile(r"\s*([^:?()]{1,50}?)(?::|\s[-–—]\s)")
+_FORM_BRACKETS = re.compile(r"\(([^()]{1,40})\)")
+_FORM_CLOSE = re.compile(r"\s+A:\s*$")  # "Q: ... A:" leaves the answer's place
+# words with a capital that still name nothing ("Explain like I am five", "TL;DR")
+_CAPITALS_OF_FORM = frozenset({"i", "tl;dr", "tldr", "eli5", "english", "q", "a"})
+
+
+def _says_answer_form(text: str) -> bool:
+    """Whether words say how to put the answer and name nothing: "Lang Son: how many beds?"
+    and "(Hanoi)" are asked about, "In one word:" and "(year only)" are not."""
+    words = text.split()
+    return _FORM_WORD.search(text) is not None and all(
+        i == 0 or w.lower().strip(".,;!-") in _CAPITALS_OF_FORM or w.islower()
+        or not any(map(str.isupper, w)) for i, w in enumerate(words))
+
+
+def without_answer_form(question: str) -> str:
+    """The question without what it says about the answer's form ("Just the number: how
+    many ...?" -> "how many ...?"); as typed when that is all it says."""
+    text = _FORM_CLOSE.sub("", question)
+    if (lead := _FORM_LEAD.match(text)) and _says_answer_form(lead.group(1)):
+        text = text[lead.end():]
+    text = _FORM_BRACKETS.sub(lambda m: " " if _says_answer_form(m.group(1)) else m.group(),
+                              text)
+    mark = text.rfind("?")
+    if 0 <= mark < len(text) - 1 and _says_answer_form(text[mark + 1:]):
+        text = text[:mark + 1]
+    return text.strip() if re.search(r"\w", text) else question
+
+
 def without_requests(question: str) -> str:
     """The question without the words about the asker's task; as typed when it has none,
     and as typed when nothing else would be left."""
     stripped = _COURTESIES.sub(" ", _REQUESTS.sub(" ", _SIGN_OFF.sub(" ", question)))
+    stripped = without_answer_form(stripped)
     if stripped == question or not re.search(r"\w", stripped):
         return question
     stripped = re.sub(r"\(\s*\)", " ", stripped)  # "(list pls)" leaves its brackets

@@ -901,6 +901,32 @@ def test_an_order_is_read_as_the_question_it_gives(answerer, question, expected)
     assert answer.answered and expected in answer.sentence
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("In one word: in which city is the Huu Nghi Hospital?", "in Hanoi"),
+    ("Reply with the date only - when did the General Secretary visit the Friendship "
+     "Hospital?", "February 27"),
+    ("(year only) When did Vietnamese Doctors' Day begin?", "1955"),
+    ("Give me the source: who supplied the photos of To Lam at the hospital?", "VNA"),
+    ("TL;DR of the headline: for how many years has Lang Son's health sector followed "
+     "Uncle Ho's teachings?", "70 years"),
+])
+def test_how_the_answer_should_be_put_is_not_searched(answerer, question, expected):
+    # "one word", "reply", "source", "TL;DR": no passage says them, and the bot declined
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
+def test_only_words_about_the_answers_form_are_taken_out():
+    assert without_requests("How many beds? Be precise.") == "How many beds?"
+    assert without_requests("What did the Party chief say? (list them, no details)") == (
+        "What did the Party chief say?")
+    for question in ("Lang Son: how many beds?", "How many beds (Lang Son only)?",
+                     "how many beds? Lang Son only",  # a name after the mark is asked
+                     "Physicians don't only heal physical pain - what else do they do?",
+                     "What is the source of the photos?", "two words please"):
+        assert without_requests(question) == question
+
+
 def test_courtesies_and_self_introductions_are_not_searched(answerer):
     question = ("Good afternoon. I am a retired nurse and I read the article about the Party "
                 "leader going to a hospital in the capital on Doctors' Day. Could you kindly "
