@@ -26,6 +26,7 @@ The bot declines rather than answer with the wrong thing when
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -392,6 +393,7 @@ _HOW_MANY = re.compile(r"\bhow many\s+([\w'’-]+)", re.I)  # the first word of 
 _UNIT = re.compile(r"percent|percentage|per|pct|%", re.I)  # "how many percent"
 # A span of time counted: "how many years does medical school take" is not answered by "over
 # the past 70 years" for standing by the word "years"; the figure must stand by what lasts.
+_HOW_LONG = re.compile(r"\bhow long\b(?! ago\b)", re.I)
 _HOW_MANY_SPANS = re.compile(r"\bhow many (years|months|weeks|days|decades|hours)\b", re.I)
 # Words that say how exact a figure should be: "what is the exact number", "roughly".
 _EXACTNESS = re.compile(r"\b(exact|exactly|precise|precisely|rough|roughly|approximate|"
@@ -449,6 +451,9 @@ def _stems(*words: str) -> frozenset[str]:
 
 
 _COUNT_STEMS = _stems(*_NUMBER_WORDS.split("|"))
+# the spans of time a "how long" asks for
+_SPAN_UNITS = _stems("year", "years", "decade", "decades", "month", "months", "week", "weeks",
+                     "day", "days", "hour", "hours")
 # An age as the articles say it: the n-th anniversary of something, the year it was founded,
 # or so many years or decades of it. An anniversary is also what a count question may count
 # by its ordinal ("Doctors' Day 2026 is anniversary number how many?": "the 71st").
@@ -741,6 +746,20 @@ def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int 
     counts = [i for i, t in enumerate(terms)
               if is_count_term(t) and t not in shares and t not in given]
     return any(abs(i - j) <= window for i in counts for j in spots)
+
+
+def _lasting(question: str, sentence: str, written: set[str], analyzer: Analyzer) -> bool:
+    """Whether a "how long" question is answered by a span of time the sentence gives near
+    what is asked, a little further off than a count must stand: "how long have doctors
+    upheld the principle" by "have upheld this principle as their guiding mission for the
+    past 70 years"."""
+    if not _HOW_LONG.search(question):
+        return False
+    terms = analyzer.terms(sentence)
+    spans = [i for i, (t, unit) in enumerate(itertools.pairwise(terms))
+             if is_count_term(t) and unit in _SPAN_UNITS]
+    spots = [i for i, t in enumerate(terms) if t in written]
+    return any(abs(i - j) <= 2 * COUNT_WINDOW for i in spans for j in spots)
 
 
 def focus_terms(question: str, analyzer: Analyzer) -> frozenset[str]:
@@ -1136,7 +1155,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         query.text)))) if kind is AnswerType.NUMBER else set())
     if kind is AnswerType.NUMBER and not count_near(
             sentence, written - units, analyzer.terms(sentence), COUNT_WINDOW,
-            given=written - offered):  # "10 or 12?": one of them is the answer
+            given=written - offered) \
+            and not _lasting(query.text, sentence, written, analyzer):
+        # "10 or 12?": one of them is the answer
         # "seven decades" is no life expectancy: the figure must stand by what is counted
         return decline(Decline.COUNTS_ELSE, "the best passage counts something else")
     return Answer(answered=True, sentence=sentence, **common)

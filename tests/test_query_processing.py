@@ -1429,6 +1429,22 @@ def test_two_words_the_passages_write_as_one_find_the_one():
     assert "against the French" in answer.sentence
 
 
+@pytest.mark.parametrize("question", [
+    "for how long have Lang Son doctors upheld the gentle mother principle",
+    "lang son doctors have followed the gentle mother principle for how long",
+])
+def test_how_long_is_answered_by_a_span_of_time_near_what_is_asked(answerer, question):
+    # "... have upheld this principle as their guiding mission for the past 70 years": the
+    # years stand four words from the principle, further than a count of it would
+    answer = answerer.ask(question)
+    assert answer.answered and "70 years" in answer.sentence
+
+
+def test_how_long_is_not_answered_by_a_span_of_something_else(answerer):
+    # the 70 years are the sector's, not the hospital's
+    assert not answerer.ask("how long has the Huu Nghi Hospital had its mobile app").answered
+
+
 def test_a_secretary_of_health_is_a_minister_the_articles_do_not_name(answerer):
     # "secretary" alone would find the General Secretary
     assert not answerer.ask("Who is Vietnam's secretary of health?").answered
