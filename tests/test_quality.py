@@ -193,17 +193,26 @@ OUTSIDE_FLOORS = {
     "zzzl": (0.98, 0.93, 0.94, 0.05),
     "zzzm": (0.96, 0.95, 0.94, 0.04),
     "zzzn": (0.98, 0.96, 0.97, 0.0),
+    # the twenty-sixth round: zzzo to issue 5's description, only ever scored; zzzp leaving
+    # the name out ("the hospital", "he", "the 194"); zzzq in other countries' health words
+    # ("county", "CEO", "MDs", "community health center"); zzzr wrapped in instructions for
+    # the answer ("Just the number:", "(year only)", "TL;DR:")
+    "zzzo": (0.98, 0.98, 0.85, 0.0),
+    "zzzp": (0.98, 0.98, 0.88, 0.0),
+    "zzzq": (0.95, 0.93, 0.94, 0.04),
+    "zzzr": (0.98, 0.98, 0.94, 0.0),
 }
 # The sets only ever scored, never read to choose a change (tests/data/README.md)
 SCORED_ONLY = frozenset({"c", "f", "i", "l", "n", "s", "v", "x", "z", "zc", "zf", "zj", "zm",
                          "zo", "zr", "zu", "zx", "zza", "zzd", "zzg", "zzj", "zzm", "zzp",
-                         "zzs", "zzv", "zzy", "zzzc", "zzzg", "zzzk"})
+                         "zzs", "zzv", "zzy", "zzzc", "zzzg", "zzzk", "zzzo"})
 # Near misses declined, where a set is under the 0.9 most hold
 NEAR_MISS_FLOORS = {"o": 0.9, "zq": 0.93, "zr": 0.93, "zt": 0.86, "zu": 0.86, "zv": 0.86,
                     "zw": 0.86, "zy": 0.86, "zz": 0.53, "zzb": 0.86,
                     "zzc": 0.73, "zze": 0.8, "zzi": 0.8, "zzl": 0.86, "zzo": 0.86,
                     "zzq": 0.73, "zzt": 0.86, "zzx": 0.66, "zzza": 0.73,
-                    "zzze": 0.86, "zzzf": 0.86, "zzzi": 0.86, "zzzk": 0.86}
+                    "zzze": 0.86, "zzzf": 0.86, "zzzi": 0.86, "zzzk": 0.86,
+                    "zzzo": 0.86}
 
 
 @pytest.fixture(scope="module")
@@ -327,15 +336,16 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on twenty-four of ninety-two (a, n, p, u, v, zd, zo, zs, "
+                   "top 1 is missed on twenty-five of ninety-six (a, n, p, u, v, zd, zo, zs, "
                    "zw, zx, zz, zzc, zzf, zzi, zzk, zzl, zzr, zzt, zzw, zzx, zzz, zzzb, zzze, "
-                   "zzzf), the answer sentence on p, v, zd, zs, zz, zzc, zze, zzf, zzi, zzk, zzl, "
-                   "zzr, zzw, zzx, zzz, zzzb, zzze and zzzf, the unanswerable declined on zz and "
-                   "zzzk, wrongly declining on n, p, v, zd, zn, zo, zr, zx, zz, zzc, zze, zzf, "
-                   "zzg, zzh, zzi, zzk, zzl, zzq, zzr, zzt, zzw, zzx, zzz, zzzd, zzze, zzzf, zzzi "
-                   "and zzzl; b to m, o, q, r, s, t, w, x, y, z, za, zb, zc, ze to zm, zp, zq, "
-                   "zt, zu, zv, zy, zza, zzb, zzd, zzj, zzm, zzn, zzo, zzp, zzs, zzu, zzv, zzy, "
-                   "zzza, zzzc, zzzg, zzzh, zzzj, zzzm and zzzn meet all (docs/quality.md)")
+                   "zzzf, zzzq), the answer sentence on p, v, zd, zs, zz, zzc, zze, zzf, zzi, "
+                   "zzk, zzl, zzr, zzw, zzx, zzz, zzzb and zzze, the unanswerable declined on zz "
+                   "and zzzk, wrongly declining on n, p, v, zd, zn, zo, zr, zx, zz, zzc, zze, "
+                   "zzf, zzg, zzh, zzi, zzk, zzl, zzq, zzr, zzt, zzw, zzx, zzz, zzzd, zzze, zzzf, "
+                   "zzzi and zzzl; b to m, o, q, r, s, t, w, x, y, z, za, zb, zc, ze to zm, zp, "
+                   "zq, zt, zu, zv, zy, zza, zzb, zzd, zzj, zzm, zzn, zzo, zzp, zzs, zzu, zzv, "
+                   "zzy, zzza, zzzc, zzzg, zzzh, zzzj, zzzm, zzzn, zzzo, zzzp and zzzr meet all "
+                   "(docs/quality.md)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
