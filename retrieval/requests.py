@@ -120,8 +120,8 @@ def _says_answer_form(text: str) -> bool:
     and "(Hanoi)" are asked about, "In one word:" and "(year only)" are not."""
     words = text.split()
     return _FORM_WORD.search(text) is not None and all(
-        i == 0 or w.lower().strip(".,;!-") in _CAPITALS_OF_FORM or w.islower()
-        or not any(map(str.isupper, w)) for i, w in enumerate(words))
+        i == 0 or not any(map(str.isupper, w)) or w.lower().strip(".,;!-") in _CAPITALS_OF_FORM
+        for i, w in enumerate(words))
 
 
 def without_answer_form(question: str) -> str:
