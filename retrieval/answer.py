@@ -451,9 +451,6 @@ def _stems(*words: str) -> frozenset[str]:
 
 
 _COUNT_STEMS = _stems(*_NUMBER_WORDS.split("|"))
-# the spans of time a "how long" asks for
-_SPAN_UNITS = _stems("year", "years", "decade", "decades", "month", "months", "week", "weeks",
-                     "day", "days", "hour", "hours")
 # An age as the articles say it: the n-th anniversary of something, the year it was founded,
 # or so many years or decades of it. An anniversary is also what a count question may count
 # by its ordinal ("Doctors' Day 2026 is anniversary number how many?": "the 71st").
@@ -461,6 +458,8 @@ _ANNIVERSARY_STEMS = _stems("anniversary", "birthday", "jubilee")
 _FOUNDING_STEMS = _stems("founded", "established", "created", "started", "formed", "launched",
                          "opened", "began")
 _SPAN_STEMS = _stems("years", "decades")
+# ... and the shorter spans a "how long" may ask for too
+_SPAN_UNITS = _SPAN_STEMS | _stems("months", "weeks", "days", "hours")
 _AGE_ASKED = _stems("old", "long", "ago", "years")
 # An age is the age of what stands this many terms from it ("70 years, Lang Son's health
 # sector"; "Founded in 1948 in Keo Coong, Binh Gia district, the Lang Son Health Department").
@@ -748,14 +747,13 @@ def count_near(sentence: str, near: set[str], terms: Sequence[str], window: int 
     return any(abs(i - j) <= window for i in counts for j in spots)
 
 
-def _lasting(question: str, sentence: str, written: set[str], analyzer: Analyzer) -> bool:
+def _lasting(question: str, terms: Sequence[str], written: set[str]) -> bool:
     """Whether a "how long" question is answered by a span of time the sentence gives near
     what is asked, a little further off than a count must stand: "how long have doctors
     upheld the principle" by "have upheld this principle as their guiding mission for the
     past 70 years"."""
     if not _HOW_LONG.search(question):
         return False
-    terms = analyzer.terms(sentence)
     spans = [i for i, (t, unit) in enumerate(itertools.pairwise(terms))
              if is_count_term(t) and unit in _SPAN_UNITS]
     spots = [i for i, t in enumerate(terms) if t in written]
@@ -1139,8 +1137,8 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
         # the sentence that best meets the question would have to hold the figure asked for
         return decline(Decline.NO_FIGURE, f"the best passage holds no {kind.value} for it")
     written = set(unique) | query.synonym_terms  # the question's words and their synonyms
-    if kind is AnswerType.AGE and not tells_age(analyzer.terms(sentence),
-                                                written - frames - _AGE_ASKED):
+    sentence_terms = analyzer.terms(sentence)
+    if kind is AnswerType.AGE and not tells_age(sentence_terms, written - frames - _AGE_ASKED):
         # "how old is To Lam": a visit on the 71st anniversary of Doctors' Day is no answer
         return decline(Decline.NO_FIGURE, "the best passage does not say how old it is")
     if _CAUSE_ASKED.search(query.text) and not _CAUSE_TOLD.search(sentence):
@@ -1154,9 +1152,9 @@ def pick_answer(query: Query, ranked: Sequence[RankedPassage], article: ArticleF
     units = (set(analyzer.terms(" ".join(m.group(1) for m in _HOW_MANY_SPANS.finditer(
         query.text)))) if kind is AnswerType.NUMBER else set())
     if kind is AnswerType.NUMBER and not count_near(
-            sentence, written - units, analyzer.terms(sentence), COUNT_WINDOW,
+            sentence, written - units, sentence_terms, COUNT_WINDOW,
             given=written - offered) \
-            and not _lasting(query.text, sentence, written, analyzer):
+            and not _lasting(query.text, sentence_terms, written):
         # "10 or 12?": one of them is the answer
         # "seven decades" is no life expectancy: the figure must stand by what is counted
         return decline(Decline.COUNTS_ELSE, "the best passage counts something else")

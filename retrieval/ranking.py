@@ -61,8 +61,9 @@ _OFF_TOPIC = frozenset({Decline.NEVER_MENTIONED, Decline.NOT_ABOUT, Decline.NO_M
 _DESCRIBED = frozenset({AnswerType.OTHER, AnswerType.PERSON, AnswerType.NAME})
 # Articles whose facts are kept between questions; past this the memo starts afresh.
 _ARTICLE_MEMO = 8192
-_PLAIN_WORD = re.compile(r"[A-Za-z]+")
 _READ_MEMO = 8192
+# A word as typed, for two of them written apart that the passages write as one.
+_PLAIN_WORD = re.compile(r"[A-Za-z]+")
 # The articles of this many best passages decide which question words are names.
 _INITIALS_DEPTH = 20  # ... and the names this many spell out an acronym ("LS": Lang Son)
 # or a word autocorrected out of a name ("to lamb")
