@@ -320,9 +320,15 @@ _CAUSE = re.compile(rf"\b({_BECAUSE}|in order to|so that|to achieve|to ensure|"
                     r"aim(ed|s)? (at|to))\b", re.I)
 # a sentence going on about the one before: "This guidance is ...", "To achieve this, ..."
 _CONTINUING = re.compile(r"^\W*(this|these|that|those|such|it|to (?:achieve|do|reach|meet) "
-                         r"(?:this|that|so|these|it)|to this end)\b", re.I)
+                         r"(?:this|that|so|these|it)|to this end|the (?:goal|aim|objective|"
+                         r"purpose) (?:is|was))\b", re.I)
 _RESULT_OPENING = re.compile(r"^\W*(as a result|consequently|therefore|thus|hence|so|that is why|"
                              r"this is why|for this reason)\b", re.I)
+# What came of something, asked for: "what was the result of the change in attitude", "the
+# outcome of", "what came of": a sentence opening "As a result" after the one that names it
+# says what
+_RESULT_ASKED = re.compile(r"\b(?:results?|outcomes?|consequences?|effects?) of\b|"
+                           r"\bwhat (?:came|has come|will come|comes) of\b", re.I)
 # "what kind of", "which type of": the words after them say what is asked for.
 # "the number of the Politburo resolution" asks which resolution, as "which resolution" does
 _FOCUS = re.compile(r"\b(what|which|how many|how much|(?:number|no\.?|count) of(?: the)?)\s+"
@@ -894,9 +900,14 @@ def pick_sentence(question: str, passage: Passage, terms: Sequence[str], idf: Id
 
     # max keeps the first of equals: the earlier sentence wins
     best = max(range(len(sentences)), key=score)
-    if kind is AnswerType.REASON and best > 0 and _RESULT_OPENING.match(sentences[best]):
+    if (kind is AnswerType.REASON or _CAUSE_ASKED.search(question)) and best > 0 \
+            and _RESULT_OPENING.match(sentences[best]):
         # "As a result, satisfaction rose": the reason is the sentence before
         return f"{sentences[best - 1]} {sentences[best]}"
+    if best + 1 < len(sentences) and _RESULT_ASKED.search(question) \
+            and _RESULT_OPENING.match(sentences[best + 1]):
+        # "what was the result of the change in attitude": the sentence after the change
+        return f"{sentences[best]} {sentences[best + 1]}"
     if best + 1 < len(sentences) and _CONTINUING.match(sentences[best + 1]):
         # "... a gentle mother." "This guidance is also a sacred moral standard": the next
         # sentence goes on about this one, and holds question words it lacks

@@ -372,6 +372,23 @@ def test_a_why_question_answered_by_a_result_also_gets_the_reason_before_it(answ
     assert "As a result, patient satisfaction rates now exceed 80%" in answer.sentence
 
 
+@pytest.mark.parametrize("question, expected", [
+    # the cause asked for by name: the sentence before "As a result, ..."
+    ("What led to patient satisfaction rates above 80% in Lang Son?",
+     "the attitude and working style of healthcare staff have also undergone positive changes"),
+    # what came of something: the sentence after the one naming it
+    ("What was the result of the positive change in staff attitude?",
+     "As a result, patient satisfaction rates now exceed 80%"),
+    # the aim of something: "The goal is to ..." after the sentence naming it
+    ("What is the aim of expanding exemplary models and innovative initiatives?",
+     "The goal is to build a compassionate and dedicated medical workforce"),
+])
+def test_a_cause_a_result_or_an_aim_asked_for_brings_the_sentence_that_gives_it(
+        answerer, question, expected):
+    answer = answerer.ask(question)
+    assert answer.answered and expected in answer.sentence
+
+
 def test_a_sentence_going_on_about_the_answer_joins_it_when_it_holds_more_of_the_question(
         answerer):
     # "... President Ho Chi Minh wrote: '... protecting public health.' This is a most
