@@ -276,9 +276,10 @@ _FOUNDED = re.compile(rf"\b{_FOUNDING}\b(?!\s+by\b)", re.I)
 _PASSIVE = re.compile(r"(?:^|\b(?:was|were|is|are|been|be|being|first|originally|initially)\s+)$",
                       re.I)
 _BY_WHOM = re.compile(rf"\b(?:founders?|{_FOUNDING} by)\b", re.I)
-# "who visited ...", asking who did something, not "who did he meet" or "who is the director"
+# "who visited ...", asking who did something, not "who did he meet" or "who is the director";
+# or in the passive: "by whom was the hospital visited", "visited by who?"
 _WHO_DID = re.compile(r"\bwho\s+(?!(?:did|does|do|will|would|can|could|should|must|is|are|"
-                      r"was|were|s)\b)[a-z]+", re.I)
+                      r"was|were|s)\b)[a-z]+|\bby whom?\b", re.I)
 # ... and who something is done to: "who did the sector keep treating"
 _WHOM_DONE = re.compile(r"\bwho(?:m)?\s+(?:did|does|do|will|would|can|could|should|must|has|"
                         r"have|had)\b", re.I)

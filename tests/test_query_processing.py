@@ -1227,10 +1227,14 @@ def test_a_sentence_that_goes_on_about_the_matching_one_is_quoted_with_it(answer
     assert "infrastructure upgrades" in answer.sentence
 
 
-def test_who_did_it_is_answered_by_a_sentence_that_names_them(answerer):
+@pytest.mark.parametrize("question", [
+    "who visited hữu nghị hospital in hà nội on feb 27",
+    "By whom was the Huu Nghi Hospital visited on February 27?",  # the passive asks it too
+])
+def test_who_did_it_is_answered_by_a_sentence_that_names_them(answerer, question):
     # the visit's paragraph matches best but says "The leader made the statement while
     # visiting ..."; the caption names him
-    answer = answerer.ask("who visited hữu nghị hospital in hà nội on feb 27")
+    answer = answerer.ask(question)
     assert answer.answered and "To Lam" in answer.sentence
     # whom he met is said by the paragraph that refers back to him
     met = answerer.ask("who did To Lam meet at the hospital in hanoi")
