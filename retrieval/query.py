@@ -50,6 +50,9 @@ _CANDIDATES = 12  # nearest stems rapidfuzz proposes before the edit check
 _PREFILTER = 60.0  # rapidfuzz ratio a stem needs to be considered at all
 _MIN_FAMILY_PREFIX = 6  # letters a word shares with its relative ("satisf")
 _FAMILY_SHARE = 0.8  # ... and that share of the typed word's stem
+# Endings (of stems) that make a word the person who does a thing: "pharmacist" is no
+# relative of "pharmacy", nor "director" of "direction", as "satisfied" is of "satisfaction"
+_AGENT_ENDING = re.compile(r"(?:ist|ian|er|or)s?$")
 _MEMO_SIZE = 4096  # words whose mending a speller remembers
 _MIN_SLIP_LENGTH = 4  # "app", "ppl", "usd" are no slips of "ape", "pal", "us" ...
 # ... but a thumb's slip of a question word ("hiw", "whn") or two letters swapped ("teh",
@@ -243,7 +246,8 @@ class Speller:
                                           limit=_CANDIDATES, score_cutoff=_PREFILTER):
             shared = next((i for i, (a, b) in enumerate(zip(typed, stem, strict=False))
                            if a != b), min(len(typed), len(stem)))
-            if shared >= _MIN_FAMILY_PREFIX and shared >= _FAMILY_SHARE * len(typed):
+            if shared >= _MIN_FAMILY_PREFIX and shared >= _FAMILY_SHARE * len(typed) \
+                    and bool(_AGENT_ENDING.search(typed)) == bool(_AGENT_ENDING.search(stem)):
                 key = (-shared, -self.doc_freq(stem), stem)
                 if best is None or key < best:
                     best = key

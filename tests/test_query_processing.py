@@ -167,6 +167,19 @@ def test_a_term_of_art_is_no_slip_for_the_everyday_word_one_letter_away():
     assert speller.likelier("atopic", analyzer.terms("atopic")[0]) is None
 
 
+def test_a_word_is_read_as_its_relative_but_not_as_the_person_who_does_it(answerer):
+    # "satisfied" is the articles' "satisfaction", which Snowball cuts apart from it
+    assert ("satisfied", "satisfact") in answerer.ranker.parse(
+        "how satisfied are patients").corrections
+    # ... but a pharmacy is no pharmacist, nor a direction a director
+    assert "pharmacist" not in answerer.ranker.parse("where is the nearest pharmacy").terms
+    assert "director" not in answerer.ranker.parse("in which direction").terms
+    # "why are pharmacists leaving ... for private pharmacies": the pharmacies were the
+    # pharmacists again, and the question found the count of them
+    assert not answerer.ask("How come so many pharmacists are leaving public hospitals for "
+                            "private pharmacies?").answered
+
+
 def test_a_misspelt_stop_word_is_not_searched_nor_missed(answerer):
     query = answerer.ranker.parse("what barriers should not keep anyone from care, acording to lam")
     assert "acord" not in query.terms and "acord" not in query.unknown
