@@ -202,8 +202,8 @@ OUTSIDE_FLOORS = {
     "zzzq": (0.95, 0.93, 0.94, 0.04),
     "zzzr": (0.98, 0.98, 0.94, 0.0),
     "zzzs": (1.0, 0.96, 0.91, 0.02),
-    "zzzt": (0.95, 0.95, 0.85, 0.02),
-    "zzzu": (0.98, 0.9, 0.79, 0.02),
+    "zzzt": (0.96, 0.96, 0.85, 0.02),
+    "zzzu": (0.98, 0.95, 0.82, 0.02),
     "zzzv": (0.98, 0.98, 0.94, 0.02),
 }
 # The sets only ever scored, never read to choose a change (tests/data/README.md)
@@ -340,16 +340,16 @@ def test_outside_sets_hold_the_figures_measured_on_them(outside):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 5's targets are not all met on the outside sets: "
-                   "top 1 is missed on twenty-five of ninety-six (a, n, p, u, v, zd, zo, zs, "
+                   "top 1 is missed on twenty-five of a hundred (a, n, p, u, v, zd, zo, zs, "
                    "zw, zx, zz, zzc, zzf, zzi, zzk, zzl, zzr, zzt, zzw, zzx, zzz, zzzb, zzze, "
-                   "zzzf, zzzq), the answer sentence on p, v, zd, zs, zz, zzc, zze, zzf, zzi, "
+                   "zzzf, zzzq), the answer sentence on p, v, zs, zz, zzc, zze, zzf, zzi, "
                    "zzk, zzl, zzr, zzw, zzx, zzz, zzzb and zzze, the unanswerable declined on zz "
                    "and zzzk, wrongly declining on n, p, v, zd, zn, zo, zr, zx, zz, zzc, zze, "
                    "zzf, zzg, zzh, zzi, zzk, zzl, zzq, zzr, zzt, zzw, zzx, zzz, zzzd, zzze, zzzf, "
                    "zzzi and zzzl; b to m, o, q, r, s, t, w, x, y, z, za, zb, zc, ze to zm, zp, "
                    "zq, zt, zu, zv, zy, zza, zzb, zzd, zzj, zzm, zzn, zzo, zzp, zzs, zzu, zzv, "
-                   "zzy, zzza, zzzc, zzzg, zzzh, zzzj, zzzm, zzzn, zzzo, zzzp and zzzr meet all "
-                   "(docs/quality.md)")
+                   "zzy, zzza, zzzc, zzzg, zzzh, zzzj, zzzm, zzzn, zzzo, zzzp, zzzr, zzzs, zzzt, "
+                   "zzzu and zzzv meet all (docs/quality.md)")
 def test_outside_sets_meet_issue_5s_targets(outside):
     for report, _ in outside.values():
         assert report.top1 >= 0.96 and report.sentence_accuracy >= 0.90
