@@ -17,16 +17,11 @@ from retrieval.evaluation import Judgement, QualityReport, contains_any, misses,
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "qa.jsonl"
-# Written by ninety-two sessions that saw only the articles, never the code or our set: the
+# Written by a hundred sessions that saw only the articles, never the code or our set: the
 # nearest we have to the held-back set issue 5 is judged on (tests/data/README.md).
-OUTSIDE = [ROOT / "tests" / "data" / f"qa_outside_{name}.jsonl"
-           for name in [*"abcdefghijklmnopqrstuvwxyz", "za", "zb", "zc", "zd", "ze", "zf", "zg",
-                        "zh", "zi", "zj", "zk", "zl", "zm", "zn", "zo", "zp", "zq", "zr", "zs",
-                        "zt", "zu", "zv", "zw", "zx", "zy", "zz", "zza", "zzb", "zzc",
-                        "zzd", "zze", "zzf", "zzg", "zzh", "zzi", "zzj", "zzk", "zzl", "zzm",
-                        "zzn", "zzo", "zzp", "zzq", "zzr", "zzs", "zzt", "zzu", "zzv", "zzw",
-                        "zzx", "zzy", "zzz", "zzza", "zzzb", "zzzc", "zzzd", "zzze", "zzzf", "zzzg",
-                        "zzzh", "zzzi", "zzzj", "zzzk", "zzzl", "zzzm", "zzzn"]]
+# Every set in the folder: a new one is judged from the day it lands, and fails until it has
+# its floors below.
+OUTSIDE = sorted((ROOT / "tests" / "data").glob("qa_outside_*.jsonl"))
 # What each set measures today (docs/quality.md), a little under: top 1, answer sentence,
 # unanswerable declined, and at most this share of answerable ones wrongly declined.
 OUTSIDE_FLOORS = {
