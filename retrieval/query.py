@@ -51,7 +51,8 @@ _PREFILTER = 60.0  # rapidfuzz ratio a stem needs to be considered at all
 _MIN_FAMILY_PREFIX = 6  # letters a word shares with its relative ("satisf")
 _FAMILY_SHARE = 0.8  # ... and that share of the typed word's stem
 # Endings (of stems) that make a word the person who does a thing: "pharmacist" is no
-# relative of "pharmacy", nor "director" of "direction", as "satisfied" is of "satisfaction"
+# relative of "pharmacy", nor "director" of "direction", as "satisfied" is of "satisfaction".
+# A rough test ("cancer" ends so too): it only keeps apart two words of which one ends so.
 _AGENT_ENDING = re.compile(r"(?:ist|ian|er|or)s?$")
 _MEMO_SIZE = 4096  # words whose mending a speller remembers
 _MIN_SLIP_LENGTH = 4  # "app", "ppl", "usd" are no slips of "ape", "pal", "us" ...
@@ -237,7 +238,8 @@ class Speller:
     def relative(self, word: str) -> str | None:
         """A known stem of the same family when Snowball cut the two apart ("satisfied" ->
         "satisfi", "satisfaction" -> "satisfact"): the longest shared beginning, at least
-        `_MIN_FAMILY_PREFIX` letters and most of the typed stem."""
+        `_MIN_FAMILY_PREFIX` letters and most of the typed stem; not the person who does
+        the thing ("pharmacy" is not "pharmacist", see `_AGENT_ENDING`)."""
         typed = self._stem(word) or word
         if len(typed) < _MIN_FAMILY_PREFIX:
             return None
