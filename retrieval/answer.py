@@ -401,7 +401,9 @@ _UNIT = re.compile(r"percent|percentage|per|pct|%", re.I)  # "how many percent"
 # A span of time counted: "how many years does medical school take" is not answered by "over
 # the past 70 years" for standing by the word "years"; the figure must stand by what lasts.
 _HOW_LONG = re.compile(r"\bhow long\b(?! ago\b)", re.I)
-_HOW_MANY_SPANS = re.compile(r"\bhow many (years|months|weeks|days|decades|hours)\b", re.I)
+# The spans of time counted: "how many years", and what a "how long" is answered with
+_SPAN_WORDS = ("years", "decades", "months", "weeks", "days", "hours")
+_HOW_MANY_SPANS = re.compile(rf"\bhow many ({'|'.join(_SPAN_WORDS)})\b", re.I)
 # Words that say how exact a figure should be: "what is the exact number", "roughly".
 _EXACTNESS = re.compile(r"\b(exact|exactly|precise|precisely|rough|roughly|approximate|"
                         r"approximately|approx)\b", re.I)
@@ -465,8 +467,8 @@ _ANNIVERSARY_STEMS = _stems("anniversary", "birthday", "jubilee")
 _FOUNDING_STEMS = _stems("founded", "established", "created", "started", "formed", "launched",
                          "opened", "began")
 _SPAN_STEMS = _stems("years", "decades")
-# ... and the shorter spans a "how long" may ask for too
-_SPAN_UNITS = _SPAN_STEMS | _stems("months", "weeks", "days", "hours")
+# ... and every span a "how long" may be answered with
+_SPAN_UNITS = _stems(*_SPAN_WORDS)
 _AGE_ASKED = _stems("old", "long", "ago", "years")
 # An age is the age of what stands this many terms from it ("70 years, Lang Son's health
 # sector"; "Founded in 1948 in Keo Coong, Binh Gia district, the Lang Son Health Department").
